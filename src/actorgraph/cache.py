@@ -1,0 +1,75 @@
+"""A cache of built graphs, keyed on the exact bytes of the data files.
+
+Loading 100,000 relations takes seconds; loading them again when nothing
+changed should not. The key is a hash of every data file's content (not its
+modification time, which copies and checkouts change) plus the versions of
+actorgraph and Python, so any edit, added or removed file invalidates it.
+Failures to read or write the cache are never errors: the data is simply
+loaded again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_dir", "content_key", "read", "write"]
+
+_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    """Where built graphs are kept.
+
+    ``$ACTORGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/actorgraph``, else
+    ``~/.cache/actorgraph``.
+    """
+    if explicit := os.environ.get("ACTORGRAPH_CACHE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "actorgraph"
+
+
+def content_key(root: Path, names: tuple[str, ...], version: str) -> str:
+    """A hash of the named files' bytes (absent files count as absent)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{_FORMAT}|{version}|{sys.version_info[:2]}".encode())
+    for name in names:
+        digest.update(b"\x00" + name.encode() + b"\x00")
+        try:
+            with open(root / name, "rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+        except FileNotFoundError:
+            digest.update(b"<absent>")
+    return digest.hexdigest()
+
+
+def read(key: str) -> Any | None:
+    """The cached object for ``key``, or None."""
+    try:
+        with open(cache_dir() / f"{key}.pickle", "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # a stale, partial or foreign file is a cache miss
+        return None
+
+
+def write(key: str, value: Any) -> None:
+    """Store ``value`` under ``key`` atomically; give up silently if the cache is not writable."""
+    try:
+        directory = cache_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, directory / f"{key}.pickle")
+    except (OSError, pickle.PicklingError):
+        Path(tmp).unlink(missing_ok=True)

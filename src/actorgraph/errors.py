@@ -1,0 +1,53 @@
+"""The error types of actorgraph: one for bad data, one for names that match no actor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DataError", "Problem", "QueryError", "UnknownActorError"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One defect in the data, located: ``data/relations.yaml:42:11: unknown actor 'talibn'``."""
+
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """The data directory has defects; ``problems`` lists every one, in file order."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """All problems, one ``FILE:LINE:COL: message`` per line."""
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the data"
+        return "\n".join([head, *map(str, self.problems)])
+
+
+class QueryError(ValueError):
+    """A question that cannot be asked of the data: unknown type, bad date, no path, ..."""
+
+
+class UnknownActorError(QueryError, LookupError):
+    """A name, id or alias that matches no actor; ``suggestions`` lists close matches."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" (did you mean {', '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
+        super().__init__(f"no actor named '{name}'{hint}")

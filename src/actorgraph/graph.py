@@ -1,0 +1,298 @@
+"""ActorGraph: validated models as a ``networkx.MultiDiGraph``, with names, views and queries.
+
+Node = actor id, node attributes = the actor's fields. One edge per relation,
+key = relation id, attributes = the relation's fields plus ``sign``,
+``directed``, ``label``, ``inverse`` and ``class`` from its type. Dates are ISO
+strings; a one-day event has ``since == until == date``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import networkx as nx
+
+from . import cache
+from .dates import holds_at, parse_partial_date, sort_key
+from .errors import UnknownActorError
+from .load import DATA_FILES, Dataset, load_dataset
+from .model import Actor, Evidence, Relation, Source
+from .vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["ActorGraph", "Tables", "load"]
+
+_RELATION_FIELDS = tuple(Relation.model_fields)
+_LOOSE = re.compile(r"[\W_]+")
+
+
+class Tables(NamedTuple):
+    """Actors and relations as pandas DataFrames."""
+
+    actors: pandas.DataFrame
+    relations: pandas.DataFrame
+
+
+def load(
+    data_dir: str | Path = "data",
+    *,
+    use_cache: bool = True,
+    on_phase: Callable[[str], None] | None = None,
+) -> ActorGraph:
+    """Load, validate and build the graph of a data directory.
+
+    Raises :class:`actorgraph.DataError` listing every problem (file, line,
+    column, message). With ``use_cache`` a graph built before from the very same
+    file contents is reused.
+
+    >>> kg = load("data")                                  # doctest: +SKIP
+    >>> kg.graph.number_of_nodes() > 0                     # doctest: +SKIP
+    True
+    """
+    from . import __version__
+
+    root = Path(data_dir)
+    key = cache.content_key(root, DATA_FILES, __version__) if use_cache and root.is_dir() else None
+    if key is not None and (hit := cache.read(key)) is not None:
+        graph, vocabulary, sources = hit
+        return ActorGraph(graph, vocabulary, sources, data_dir=root)
+    if on_phase:
+        on_phase("validating")
+    dataset = load_dataset(root)
+    if on_phase:
+        on_phase("building graph")
+    kg = ActorGraph.from_dataset(dataset, data_dir=root)
+    if key is not None:
+        cache.write(key, (kg.graph, kg.vocabulary, kg.sources))
+    return kg
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """The MultiDiGraph of a validated dataset."""
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from((a.id, a.model_dump(exclude={"id"})) for a in dataset.actors)
+    types = dataset.vocabulary.relation_types
+    graph.add_edges_from(
+        (r.source, r.target, r.id, _edge_attributes(r, types[r.type])) for r in dataset.relations
+    )
+    return graph
+
+
+def _edge_attributes(rel: Relation, relation_type: Any) -> dict[str, Any]:
+    return {
+        "id": rel.id,
+        "type": rel.type,
+        "sign": relation_type.sign,
+        "directed": relation_type.directed,
+        "label": relation_type.label,
+        "inverse": relation_type.inverse,
+        "class": relation_type.plover_class,
+        "since": rel.start,
+        "until": rel.end,
+        "date": rel.date,
+        "modality": rel.modality,
+        "confidence": rel.confidence,
+        "evidence": [{"source": e.source, "quote": e.quote, "note": e.note} for e in rel.evidence],
+        "note": rel.note,
+    }
+
+
+class ActorGraph:
+    """A validated knowledge graph of actors and relations.
+
+    ``graph`` is a plain ``networkx.MultiDiGraph``; the methods answer the
+    questions the CLI asks (``who``, ``show``, ``path``, ``timeline``) and return
+    plain data. Views (``as_of``, ``subgraph``) are new ActorGraphs.
+    """
+
+    def __init__(
+        self,
+        graph: nx.MultiDiGraph,
+        vocabulary: Vocabulary,
+        sources: dict[str, Source],
+        *,
+        data_dir: Path | None = None,
+    ) -> None:
+        self.graph = graph
+        self.vocabulary = vocabulary
+        self.sources = sources
+        self.data_dir = data_dir
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset, *, data_dir: Path | None = None) -> ActorGraph:
+        """Build from validated models."""
+        sources = {s.id: s for s in dataset.sources}
+        return cls(build_graph(dataset), dataset.vocabulary, sources, data_dir=data_dir)
+
+    def __repr__(self) -> str:
+        g = self.graph
+        return f"<ActorGraph: {g.number_of_nodes()} actors, {g.number_of_edges()} relations>"
+
+    def _repr_html_(self) -> str:
+        from .notebook import repr_html
+
+        return repr_html(self)
+
+    # the models, reconstructed from the graph (the graph is the single source of truth)
+
+    @cached_property
+    def actors(self) -> dict[str, Actor]:
+        """Actors by id."""
+        return {n: Actor.model_construct(id=n, **attrs) for n, attrs in self.graph.nodes(data=True)}
+
+    @cached_property
+    def relations(self) -> list[Relation]:
+        """Relations in data order."""
+        return [self._relation(s, t, attrs) for s, t, attrs in self.graph.edges(data=True)]
+
+    def _relation(self, source: str, target: str, attrs: dict[str, Any]) -> Relation:
+        fields = {k: attrs[k] for k in _RELATION_FIELDS if k in attrs}
+        if attrs.get("date"):
+            fields["since"] = fields["until"] = None
+        fields["evidence"] = [Evidence.model_construct(**e) for e in attrs["evidence"]]
+        return Relation.model_construct(source=source, target=target, **fields)
+
+    # names
+
+    @cached_property
+    def _names(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        exact: dict[str, set[str]] = {}
+        loose: dict[str, set[str]] = {}
+        for node, attrs in self.graph.nodes(data=True):
+            for name in (node, attrs.get("name") or "", *attrs.get("aliases", ())):
+                exact.setdefault(name.casefold(), set()).add(node)
+                loose.setdefault(_LOOSE.sub("", name.casefold()), set()).add(node)
+        return exact, loose
+
+    def resolve(self, name: str) -> str:
+        """The id of the actor called ``name`` (id, name or alias; case-insensitive).
+
+        Raises :class:`actorgraph.UnknownActorError` with close matches when
+        nothing or more than one actor matches.
+
+        >>> kg.resolve("Islamic State Khorasan Province")   # doctest: +SKIP
+        'isis-k'
+        """
+        if name in self.graph:
+            return name
+        exact, loose = self._names
+        for index, key in ((exact, name.casefold()), (loose, _LOOSE.sub("", name.casefold()))):
+            found = index.get(key, set())
+            if len(found) == 1:
+                return next(iter(found))
+            if len(found) > 1:
+                raise UnknownActorError(name, sorted(found))
+        close = difflib.get_close_matches(name.casefold(), list(exact), n=3, cutoff=0.6)
+        suggestions = sorted({self.graph.nodes[i].get("name", i) for c in close for i in exact[c]})
+        raise UnknownActorError(name, suggestions)
+
+    def name_of(self, actor_id: str) -> str:
+        """The display name of an actor id."""
+        return self.graph.nodes[actor_id].get("name", actor_id)
+
+    # views
+
+    def as_of(self, date: str) -> ActorGraph:
+        """The graph of relations (and actors) that hold at ``date`` (``YYYY[-MM[-DD]]``).
+
+        Raises ``ValueError`` for an invalid date.
+        """
+        when = parse_partial_date(date)
+        nodes = [
+            n
+            for n, a in self.graph.nodes(data=True)
+            if holds_at(a.get("since"), a.get("until"), when)
+        ]
+        view = nx.MultiDiGraph()
+        view.add_nodes_from((n, self.graph.nodes[n]) for n in nodes)
+        view.add_edges_from(
+            (s, t, k, a)
+            for s, t, k, a in self.graph.edges(keys=True, data=True)
+            if s in view and t in view and holds_at(a["since"], a["until"], when)
+        )
+        return self._derive(view)
+
+    def subgraph(self, actors: Iterable[str]) -> ActorGraph:
+        """The graph restricted to the given actors (names or ids) and relations among them."""
+        ids = {self.resolve(a) for a in actors}
+        return self._derive(self.graph.subgraph(ids).copy())
+
+    def _derive(self, graph: nx.MultiDiGraph) -> ActorGraph:
+        return ActorGraph(graph, self.vocabulary, self.sources, data_dir=self.data_dir)
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        """The earliest and latest date mentioned by any relation."""
+        dates = [
+            d for _, _, a in self.graph.edges(data=True) for d in (a["since"], a["until"]) if d
+        ]
+        if not dates:
+            return (None, None)
+        dates.sort(key=sort_key)
+        return dates[0], dates[-1]
+
+    def to_pandas(self) -> Tables:
+        """Actors and relations as DataFrames (needs pandas: ``pip install actorgraph[pandas]``)."""
+        import pandas as pd
+
+        actors = pd.DataFrame([{"id": n, **a} for n, a in self.graph.nodes(data=True)]).set_index(
+            "id", drop=False
+        )
+        relations = pd.DataFrame(
+            [{"source": s, "target": t, **a} for s, t, a in self.graph.edges(data=True)]
+        )
+        if not relations.empty:
+            relations = relations.set_index("id", drop=False)
+        return Tables(actors, relations)
+
+    # queries (one implementation each, in actorgraph.query)
+
+    def who(
+        self,
+        type: str = "any",
+        target: str | None = None,
+        *,
+        source: str | None = None,
+        as_of: str | None = None,
+    ) -> list[Any]:
+        """Who relates to whom by ``type``; see :func:`actorgraph.query.who`."""
+        from .query import who
+
+        return who(self, type, target=target, source=source, as_of=as_of)
+
+    def show(self, actor: str, *, as_of: str | None = None) -> Any:
+        """An actor and all its relations; see :func:`actorgraph.query.show`."""
+        from .query import show
+
+        return show(self, actor, as_of=as_of)
+
+    def path(self, a: str, b: str, *, as_of: str | None = None) -> list[Any]:
+        """The shortest chain linking ``a`` and ``b``; see :func:`actorgraph.query.path`."""
+        from .query import path
+
+        return path(self, a, b, as_of=as_of)
+
+    def timeline(self, a: str, b: str | None = None) -> list[Any]:
+        """Relations of ``a`` (with ``b``) in time order; see :func:`actorgraph.query.timeline`."""
+        from .query import timeline
+
+        return timeline(self, a, b)
+
+    def find_relations(
+        self,
+        *,
+        type: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        as_of: str | None = None,
+    ) -> list[Any]:
+        """Relations matching every given filter; see :func:`actorgraph.query.relations`."""
+        from .query import relations
+
+        return relations(self, type=type, source=source, target=target, as_of=as_of)

@@ -1,0 +1,351 @@
+"""Data directory -> validated models: every check, every problem located and explained.
+
+A data directory holds ``actors.yaml``, ``relations.yaml``, ``sources.yaml`` and
+optionally ``vocabulary.yaml``. :func:`load_dataset` parses them, validates each
+entry against :mod:`actorgraph.model`, then checks references across files. It
+collects every problem and raises one :class:`~actorgraph.errors.DataError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .errors import DataError, Problem
+from .model import Actor, Relation, Source, VocabularyFile
+from .vocabulary import Vocabulary
+from .yamlfile import ParsedFile, read_yaml_file
+
+__all__ = ["DATA_FILES", "Dataset", "load_dataset"]
+
+DATA_FILES = ("vocabulary.yaml", "actors.yaml", "relations.yaml", "sources.yaml")
+M = TypeVar("M", bound=BaseModel)
+_FIELD_HINTS = {
+    "on": "'on' is read as true by YAML 1.1 tools: use 'date' for a one-day event",
+}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated content of a data directory; relation ids are always set."""
+
+    actors: list[Actor]
+    relations: list[Relation]
+    sources: list[Source]
+    vocabulary: Vocabulary
+
+
+def load_dataset(data_dir: str | Path) -> Dataset:
+    """Parse and validate a data directory; raise ``DataError`` listing every problem."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise DataError([Problem(str(root), None, None, "data directory not found")])
+    checker = _Checker(root)
+    return checker.run()
+
+
+def display_path(root: Path, name: str) -> str:
+    """How a data file is named in messages: as the user would type it."""
+    return str(root / name)
+
+
+class _Checker:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def run(self) -> Dataset:
+        vocabulary = self._vocabulary()
+        actors_file = self._read("actors.yaml")
+        relations_file = self._read("relations.yaml")
+        sources_file = self._read("sources.yaml", optional=True)
+        actors = self._entries(actors_file, Actor, "actors")
+        sources = self._entries(sources_file, Source, "sources") if sources_file else []
+        relations = self._entries(relations_file, Relation, "relations")
+
+        actor_ids = self._unique_ids(actors_file, actors, "actor")
+        source_ids = self._unique_ids(sources_file, sources, "source") if sources_file else {}
+        self._check_actors(actors_file, actors, vocabulary)
+        relations = self._check_relations(
+            relations_file, relations, vocabulary, actor_ids, source_ids
+        )
+        if self.problems:
+            raise DataError(self.problems)
+        return Dataset(
+            actors=[a for _, a in actors],
+            relations=[r for _, r in relations],
+            sources=[s for _, s in sources],
+            vocabulary=vocabulary,
+        )
+
+    # reading and per-entry validation
+
+    def _read(self, name: str, *, optional: bool = False) -> ParsedFile | None:
+        path = self.root / name
+        if optional and not path.exists():
+            return None
+        parsed = read_yaml_file(path, display_path(self.root, name))
+        self.problems.extend(parsed.problems)
+        return parsed
+
+    def _vocabulary(self) -> Vocabulary:
+        builtin = Vocabulary.builtin()
+        parsed = self._read("vocabulary.yaml", optional=True)
+        if parsed is None or parsed.data is None:
+            return builtin
+        if not isinstance(parsed.data, dict):
+            self.problems.append(
+                parsed.problem(
+                    [], "expected a mapping with kinds, relation_types and/or modalities"
+                )
+            )
+            return builtin
+        try:
+            extra = VocabularyFile.model_validate(parsed.data)
+        except ValidationError as error:
+            self.problems.extend(_located(parsed, error, [], VocabularyFile))
+            return builtin
+        return builtin.extended(extra.kinds, extra.relation_types, extra.modalities)
+
+    def _entries(self, parsed: ParsedFile | None, model: type[M], what: str) -> list[tuple[int, M]]:
+        if parsed is None or parsed.data is None:
+            return []
+        data = parsed.data
+        if not isinstance(data, list):
+            found = "a mapping" if isinstance(data, dict) else f"a {type(data).__name__}"
+            self.problems.append(
+                parsed.problem(
+                    [], f"expected a list of {what} (each item starting with '- '), found {found}"
+                )
+            )
+            return []
+        try:
+            return list(enumerate(TypeAdapter(list[model]).validate_python(data)))
+        except ValidationError:
+            pass
+        # Slow path, only when something is wrong: keep the valid entries so
+        # that cross-file checks still report everything in one run.
+        valid: list[tuple[int, M]] = []
+        for index, item in enumerate(data):
+            try:
+                valid.append((index, model.model_validate(item)))
+            except ValidationError as error:
+                self.problems.extend(_located(parsed, error, [index], model))
+        return valid
+
+    # cross-file checks
+
+    def _unique_ids(
+        self, parsed: ParsedFile | None, entries: list[tuple[int, Any]], what: str
+    ) -> dict[str, int]:
+        first: dict[str, int] = {}
+        for index, entry in entries:
+            if entry.id in first:
+                line = parsed.locator.position([first[entry.id]])[0]
+                self.problems.append(
+                    parsed.problem(
+                        [index, "id"],
+                        f"duplicate {what} id '{entry.id}' (first defined on line {line})",
+                    )
+                )
+            else:
+                first[entry.id] = index
+        return first
+
+    def _check_actors(
+        self, parsed: ParsedFile | None, actors: list[tuple[int, Actor]], vocabulary: Vocabulary
+    ) -> None:
+        for index, actor in actors:
+            if actor.kind not in vocabulary.kinds:
+                self._unknown(parsed, [index, "kind"], "actor kind", actor.kind, vocabulary.kinds)
+
+    def _check_relations(
+        self,
+        parsed: ParsedFile | None,
+        relations: list[tuple[int, Relation]],
+        vocabulary: Vocabulary,
+        actor_ids: dict[str, int],
+        source_ids: dict[str, int],
+    ) -> list[tuple[int, Relation]]:
+        types, modalities = vocabulary.relation_types, vocabulary.modalities
+        seen: dict[tuple, int] = {}
+        for index, rel in relations:
+            for end in ("source", "target"):
+                actor = getattr(rel, end)
+                if actor not in actor_ids:
+                    self._unknown(parsed, [index, end], "actor", actor, actor_ids)
+            relation_type = types.get(rel.type)
+            if relation_type is None:
+                self._unknown(parsed, [index, "type"], "relation type", rel.type, types)
+            if rel.modality not in modalities:
+                self._unknown(parsed, [index, "modality"], "modality", rel.modality, modalities)
+            for n, evidence in enumerate(rel.evidence):
+                if evidence.source not in source_ids:
+                    self._unknown(
+                        parsed,
+                        [index, "evidence", n, "source"],
+                        "source",
+                        evidence.source,
+                        source_ids,
+                    )
+            if rel.source == rel.target and relation_type and not relation_type.reflexive:
+                self.problems.append(
+                    parsed.problem(
+                        [index, "target"],
+                        f"'{rel.source}' cannot {relation_type.label} itself: "
+                        f"type '{rel.type}' does not allow self-relations",
+                    )
+                )
+            directed = relation_type.directed if relation_type else True
+            key = _identity(rel, directed)
+            if key in seen:
+                line = parsed.locator.position([seen[key]])[0]
+                self.problems.append(
+                    parsed.problem(
+                        [index],
+                        f"duplicate relation: same source, target, type, dates and "
+                        f"modality as the relation on line {line}; merge their evidence",
+                    )
+                )
+            else:
+                seen[key] = index
+        return self._assign_ids(parsed, relations)
+
+    def _assign_ids(
+        self, parsed: ParsedFile | None, relations: list[tuple[int, Relation]]
+    ) -> list[tuple[int, Relation]]:
+        bases = [rel.id or derived_id_base(rel) for _, rel in relations]
+        counts: dict[str, int] = {}
+        for base in bases:
+            counts[base] = counts.get(base, 0) + 1
+        result, first_with_id = [], {}
+        for (index, rel), base in zip(relations, bases, strict=True):
+            if rel.id is None:
+                relation_id = base if counts[base] == 1 else f"{base}-{_content_hash(rel)}"
+                rel = rel.model_copy(update={"id": relation_id})
+            if rel.id in first_with_id:
+                line = parsed.locator.position([first_with_id[rel.id]])[0]
+                self.problems.append(
+                    parsed.problem(
+                        [index, "id"], f"duplicate relation id '{rel.id}' (also on line {line})"
+                    )
+                )
+            first_with_id.setdefault(rel.id, index)
+            result.append((index, rel))
+        return result
+
+    def _unknown(
+        self, parsed: ParsedFile | None, path: list, what: str, value: str, known: Any
+    ) -> None:
+        self.problems.append(
+            parsed.problem(path, f"unknown {what} '{value}'{_did_you_mean(value, known)}")
+        )
+
+
+def derived_id_base(rel: Relation) -> str:
+    """The readable part of a derived relation id: ``russia-supports-taliban-2021``."""
+    start = rel.start
+    return f"{rel.source}-{rel.type.replace('_', '-')}-{rel.target}" + (
+        f"-{start}" if start else ""
+    )
+
+
+def _identity(rel: Relation, directed: bool) -> tuple:
+    ends = (rel.source, rel.target) if directed else tuple(sorted((rel.source, rel.target)))
+    return (*ends, rel.type, rel.since, rel.until, rel.date, rel.modality)
+
+
+def _content_hash(rel: Relation) -> str:
+    text = "\x1f".join(str(v) for v in _identity(rel, True))
+    return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
+
+
+def _did_you_mean(value: str, known: Any) -> str:
+    matches = difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(repr(m) for m in matches)}?)" if matches else ""
+
+
+def _located(
+    parsed: ParsedFile, error: ValidationError, prefix: Sequence[int], model: type[BaseModel]
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = [*prefix, *detail["loc"]]
+        message, at_key = _explain(detail, _model_at(model, detail["loc"]))
+        problems.append(parsed.problem(loc, message, at_key=at_key))
+    return problems
+
+
+def _explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
+    """A message a person can act on, for one pydantic error."""
+    kind, loc = detail["type"], detail["loc"]
+    field = str(loc[-1]) if loc else "entry"
+    given = detail.get("input")
+    if kind == "extra_forbidden":
+        hint = _FIELD_HINTS.get(field) or _did_you_mean(field, model.model_fields)
+        return f"unknown field '{field}'{(': ' + hint) if field in _FIELD_HINTS else hint}", True
+    if kind == "missing":
+        return f"missing required field '{field}'", False
+    if kind in ("string_type", "int_type", "bool_type", "list_type", "dict_type", "model_type"):
+        expected = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "bool_type": "true or false",
+            "list_type": "a list",
+            "dict_type": "a mapping",
+            "model_type": "a mapping",
+        }[kind]
+        found = _describe(given)
+        hint = (
+            " (quote it to keep it as text)"
+            if kind == "string_type" and not isinstance(given, (list, dict))
+            else ""
+        )
+        return f"'{field}' must be {expected}, found {found}{hint}", False
+    if kind == "string_pattern_mismatch" and field in (
+        "id",
+        "source",
+        "target",
+        "kind",
+        "type",
+        "modality",
+    ):
+        rule = detail.get("ctx", {}).get("pattern", "")
+        allowed = "a-z, 0-9 and '_'" if "_]" in rule else "a-z, 0-9 and '-'"
+        return f"'{field}' must be lowercase {allowed}, found {given!r}", False
+    if kind == "literal_error":
+        return f"'{field}' {detail['msg'].lower()}, found {given!r}", False
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    return (
+        f"'{field}': {message}"
+        if loc and field not in ("entry",) and not isinstance(loc[-1], int)
+        else message
+    ), False
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel]:
+    """The model whose field an error location points into (e.g. Evidence inside Relation)."""
+    for step in loc[:-1]:
+        annotation = model.model_fields[step].annotation if step in model.model_fields else None
+        inner = getattr(annotation, "__args__", (annotation,))[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            model = inner
+    return model

@@ -1,0 +1,217 @@
+"""The data model: actors, relations, their evidence and sources, and the vocabulary entries.
+
+These pydantic models are the contract the loader, the graph, the page and the
+exports rely on. Each model checks what it can see on its own (types, formats,
+dates, required fields); references between files (actor ids, relation types,
+sources) are checked once, in :mod:`actorgraph.load`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from .dates import compare, parse_partial_date
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Confidence",
+    "Evidence",
+    "Modality",
+    "Relation",
+    "RelationType",
+    "Sign",
+    "Source",
+    "VocabularyFile",
+]
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=200),
+    Field(description="lowercase a-z, 0-9 and '-', e.g. isis-k"),
+]
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=100),
+    Field(description="lowercase a-z, 0-9 and '_', e.g. allied_with"),
+]
+SourceId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=200),
+    Field(description="lowercase a-z, 0-9, '-', '_' and '.', e.g. insider-2024"),
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+Text = Annotated[str, StringConstraints(max_length=100_000)]
+Confidence = Literal["low", "medium", "high"]
+Sign = Literal[-1, 0, 1]
+PloverClass = Literal[
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+    "structural",
+]
+
+
+def _date_to_text(value: Any) -> Any:
+    # YAML readers turn 2021 into an int and 2024-03-22 into a date; the model
+    # stores what the analyst meant: an ISO partial date string.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
+def _check_partial_date(value: str) -> str:
+    return parse_partial_date(value).iso()
+
+
+PartialDateText = Annotated[
+    str,
+    BeforeValidator(_date_to_text),
+    AfterValidator(_check_partial_date),
+    Field(
+        description="ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD",
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        json_schema_extra={"examples": ["2021", "2021-08", "2021-08-15"]},
+    ),
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+
+class Source(_Record):
+    """A document that evidence quotes come from."""
+
+    id: SourceId
+    title: Name
+    publisher: Name | None = None
+    author: Name | None = None
+    date: PartialDateText | None = None
+    url: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+class Evidence(_Record):
+    """Why we believe a relation: a verbatim quote from a source, a note, or both."""
+
+    source: SourceId = Field(description="id of an entry in sources.yaml")
+    quote: Text | None = Field(None, description="verbatim text from the source")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _quote_or_note(self) -> Evidence:
+        if not (self.quote or self.note):
+            raise ValueError("evidence needs a quote, a note or both")
+        return self
+
+
+class Actor(_Record):
+    """A state, armed group, person, organization, population, ..."""
+
+    id: Slug
+    name: Name
+    kind: Identifier = Field(description="an actor kind from the vocabulary, e.g. state, person")
+    aliases: list[Name] = Field(default_factory=list)
+    description: Text = ""
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    tags: list[Name] = Field(default_factory=list)
+    since: PartialDateText | None = Field(None, description="when the actor came to exist")
+    until: PartialDateText | None = Field(None, description="when the actor ceased to exist")
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Actor:
+        _check_period(self.since, self.until)
+        return self
+
+
+class Relation(_Record):
+    """A relation from ``source`` to ``target``, over a period, with evidence."""
+
+    id: Slug | None = Field(None, description="stable id; derived from the content if absent")
+    source: Slug
+    target: Slug
+    type: Identifier = Field(description="a relation type from the vocabulary, e.g. supports")
+    since: PartialDateText | None = None
+    until: PartialDateText | None = None
+    date: PartialDateText | None = Field(None, description="the day of a one-day event")
+    confidence: Confidence = "medium"
+    modality: Identifier = Field("asserted", description="asserted, alleged, promised, denied, ...")
+    evidence: list[Evidence] = Field(min_length=1)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _dates_consistent(self) -> Relation:
+        if self.date is not None and (self.since is not None or self.until is not None):
+            raise ValueError("give either 'date' (a one-day event) or 'since'/'until', not both")
+        _check_period(self.since, self.until)
+        return self
+
+    @property
+    def start(self) -> str | None:
+        """When the relation began (``since`` or the event ``date``)."""
+        return self.date or self.since
+
+    @property
+    def end(self) -> str | None:
+        """When the relation ended (``until`` or the event ``date``)."""
+        return self.date or self.until
+
+
+def _check_period(since: str | None, until: str | None) -> None:
+    if since is not None and until is not None and compare(until, since) < 0:
+        raise ValueError(f"until {until} is before since {since}")
+
+
+class ActorKind(_Record):
+    """A kind of actor (state, person, ...), as declared in the vocabulary."""
+
+    id: Identifier
+    label: Name
+    description: Text = ""
+
+
+class RelationType(_Record):
+    """A relation type: its sign, direction, labels and CAMEO/PLOVER class."""
+
+    id: Identifier
+    label: Name = Field(description="reads source -> target: 'supports'")
+    inverse: Name = Field(description="reads target -> source: 'is supported by'")
+    sign: Sign = Field(description="+1 cooperative, -1 hostile, 0 structural/neutral")
+    directed: bool = True
+    plover_class: PloverClass = Field(alias="class")
+    reflexive: bool = Field(False, description="whether an actor may relate to itself")
+    description: Text = ""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Modality(_Record):
+    """How a relation is claimed: asserted as fact, or hedged (alleged, promised, ...)."""
+
+    id: Identifier
+    label: Name
+    factual: bool = Field(description="whether the relation is taken to have happened")
+
+
+class VocabularyFile(_Record):
+    """The optional ``vocabulary.yaml`` of a data directory: its own kinds, types, modalities."""
+
+    kinds: list[ActorKind] = Field(default_factory=list)
+    relation_types: list[RelationType] = Field(default_factory=list)
+    modalities: list[Modality] = Field(default_factory=list)

@@ -1,0 +1,240 @@
+"""Reading one YAML data file safely and fast, and locating positions in it when needed.
+
+The fast path parses with yaml-rs (YAML 1.2, Rust): no tag can construct an
+object, duplicate keys are errors rather than silent data loss, alias
+expansion is bounded, and ``NO`` stays the string "NO". Positions are not
+kept on the fast path; when something is wrong, :class:`Locator` re-reads the
+file with PyYAML's composer, which keeps line and column of every node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml_rs
+
+from .errors import Problem
+
+__all__ = ["Locator", "ParsedFile", "read_yaml_file"]
+
+# Bounds alias expansion ("billion laughs") far below what could hurt.
+_ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000, max_replay_stack_depth=32)
+_POSITION = re.compile(r"line (\d+),? column (\d+)")
+_BOMS = {
+    b"\xef\xbb\xbf": "UTF-8 with a byte-order mark",
+    b"\xff\xfe": "UTF-16 (little-endian)",
+    b"\xfe\xff": "UTF-16 (big-endian)",
+}
+
+
+@dataclass
+class ParsedFile:
+    """A parsed file: its data (or None when unreadable) and the problems found reading it."""
+
+    path: str
+    text: str = ""
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    _locator: Locator | None = None
+
+    @property
+    def locator(self) -> Locator:
+        if self._locator is None:
+            self._locator = Locator(self.text)
+        return self._locator
+
+    def problem(self, path: Sequence[str | int], message: str, *, at_key: bool = False) -> Problem:
+        """A problem located at the node reached by ``path`` (list indexes and mapping keys)."""
+        line, column = self.locator.position(path, at_key=at_key)
+        return Problem(self.path, line, column, message)
+
+
+def read_yaml_file(path: Path, display: str) -> ParsedFile:
+    """Read and parse one file; problems (encoding, syntax, duplicate keys) are collected."""
+    parsed = ParsedFile(display)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        parsed.problems.append(Problem(display, None, None, "file not found"))
+        return parsed
+    except OSError as error:
+        parsed.problems.append(Problem(display, None, None, f"cannot read: {error.strerror}"))
+        return parsed
+    text = _decode(raw, parsed)
+    if text is None:
+        return parsed
+    parsed.text = text
+    if not _has_content(text):
+        parsed.problems.append(Problem(display, 1, 1, "file is empty: write [] for no entries"))
+        return parsed
+    try:
+        parsed.data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
+    except (yaml_rs.YAMLDecodeError, RecursionError, ValueError) as error:
+        parsed.problems.append(_syntax_problem(parsed, str(error)))
+    return parsed
+
+
+def _decode(raw: bytes, parsed: ParsedFile) -> str | None:
+    for bom, encoding in _BOMS.items():
+        if raw.startswith(bom):
+            parsed.problems.append(
+                Problem(
+                    parsed.path,
+                    1,
+                    1,
+                    f"file is encoded as {encoding}: save it as UTF-8 without a byte-order mark",
+                )
+            )
+            return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        parsed.problems.append(
+            Problem(
+                parsed.path,
+                line,
+                column,
+                f"byte 0x{raw[error.start]:02x} is not valid UTF-8: save the file as UTF-8",
+            )
+        )
+        return None
+
+
+def _has_content(text: str) -> bool:
+    return any(
+        line.strip() and not line.lstrip().startswith("#") and line.strip() not in ("---", "...")
+        for line in text.splitlines()
+    )
+
+
+def _syntax_problem(parsed: ParsedFile, message: str) -> Problem:
+    lines = [ln for ln in message.splitlines() if ln.strip() and ln.lstrip()[:1] not in "|^"]
+    summary = lines[-1].strip() if lines else message.strip()
+    if "duplicate mapping key" in message:
+        duplicate = next(parsed.locator.duplicate_keys(), None)
+        if duplicate is not None:
+            key, line, column, first_line = duplicate
+            return Problem(
+                parsed.path,
+                line,
+                column,
+                f"duplicate key '{key}' (first given on line {first_line}); "
+                "one of the two values would be lost",
+            )
+    if "Invalid tag" in message or "tag" in message.lower():
+        tagged = parsed.locator.first_tag()
+        if tagged is not None:
+            tag, line, column = tagged
+            return Problem(
+                parsed.path,
+                line,
+                column,
+                f"YAML tag '{tag}' is not allowed: data files hold plain values only",
+            )
+    if "alias" in message.lower() or "replay" in message.lower():
+        summary = "too many alias expansions (anchors and aliases are limited for safety)"
+    match = _POSITION.search(message)
+    if match:
+        return Problem(parsed.path, int(match[1]), int(match[2]), f"YAML syntax: {summary}")
+    line, column = parsed.locator.error_position()
+    return Problem(parsed.path, line, column, f"YAML: {summary}")
+
+
+class Locator:
+    """Line and column (1-based) of nodes in a YAML text, from PyYAML's node graph."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: Any = None
+        self._composed = False
+        self._error_mark: Any = None
+
+    def _compose(self) -> Any:
+        if not self._composed:
+            self._composed = True
+            import yaml
+
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            try:
+                self._root = yaml.compose(self._text, Loader=loader)
+            except yaml.MarkedYAMLError as error:
+                self._error_mark = error.problem_mark
+            except (yaml.YAMLError, RecursionError):
+                pass
+        return self._root
+
+    def error_position(self) -> tuple[int | None, int | None]:
+        """Where PyYAML stops reading the text, if it does."""
+        self._compose()
+        mark = self._error_mark
+        return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+    def position(self, path: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int]:
+        """Position of the node at ``path``, or of its deepest existing ancestor."""
+        node = self._compose()
+        if node is None:
+            return (1, 1)
+        best = node
+        for step in path:
+            child, key_node = _child(node, step)
+            if child is None:
+                break
+            best = key_node if (at_key and step == path[-1] and key_node is not None) else child
+            node = child
+        mark = best.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def duplicate_keys(self) -> Iterator[tuple[str, int, int, int]]:
+        """(key, line, column, line of the first occurrence) for each repeated mapping key."""
+        for node in self._walk():
+            if getattr(node, "id", "") != "mapping":
+                continue
+            seen: dict[str, int] = {}
+            for key_node, _ in node.value:
+                key = str(key_node.value)
+                if key in seen:
+                    mark = key_node.start_mark
+                    yield key, mark.line + 1, mark.column + 1, seen[key]
+                else:
+                    seen[key] = key_node.start_mark.line + 1
+
+    def first_tag(self) -> tuple[str, int, int] | None:
+        """The first explicit, non-standard tag in the text, with its position."""
+        for node in self._walk():
+            tag = getattr(node, "tag", "")
+            if tag and not tag.startswith("tag:yaml.org,2002:"):
+                return tag, node.start_mark.line + 1, node.start_mark.column + 1
+            if tag.startswith("tag:yaml.org,2002:python") or tag.endswith((":binary", ":set")):
+                return tag, node.start_mark.line + 1, node.start_mark.column + 1
+        return None
+
+    def _walk(self) -> Iterator[Any]:
+        root = self._compose()
+        stack, seen = ([root] if root is not None else []), set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            yield node
+            if node.id == "mapping":
+                for key_node, value_node in reversed(node.value):
+                    stack.extend((value_node, key_node))
+            elif node.id == "sequence":
+                stack.extend(reversed(node.value))
+
+
+def _child(node: Any, step: str | int) -> tuple[Any, Any]:
+    if node.id == "sequence" and isinstance(step, int) and 0 <= step < len(node.value):
+        return node.value[step], None
+    if node.id == "mapping":
+        for key_node, value_node in node.value:
+            if str(key_node.value) == str(step):
+                return value_node, key_node
+    return None, None
