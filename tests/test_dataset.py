@@ -1,0 +1,212 @@
+"""The bundled dataset (data/): it loads, its quotes are the article's own words,
+and the questions an analyst asks of it are answered as the article answers them.
+
+The article is The Insider's April 2024 analysis by Artemy M. Kalinovsky,
+"Unbanning the Taliban: ...", kept outside the repository in ../shared/sources.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import actorgraph
+
+ROOT = Path(__file__).parents[1]
+DATA = ROOT / "data"
+SOURCES_DIR = (ROOT / ".." / "shared" / "sources").resolve()
+# The captured text of each source in data/sources.yaml.
+SOURCE_TEXTS = {"insider-2024": "000_94febc7619542c77.txt"}
+
+# Quotes may differ from the capture in whitespace and typography only.
+_TYPOGRAPHY = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
+)
+
+
+def normalise(text: str) -> str:
+    """Text with typographic quotes and dashes made plain and whitespace collapsed."""
+    return " ".join(text.translate(_TYPOGRAPHY).split())
+
+
+@pytest.fixture(scope="module")
+def kg() -> actorgraph.ActorGraph:
+    return actorgraph.load(DATA, use_cache=False)
+
+
+def asserted(records: list) -> list:
+    return [r for r in records if r.modality == "asserted"]
+
+
+def sources_of(records: list) -> set[str]:
+    return {r.source for r in records}
+
+
+def types_of(records: list) -> set[str]:
+    return {r.type for r in records}
+
+
+# --- the dataset as data -----------------------------------------------------
+
+
+def test_dataset_loads_with_the_articles_breadth(kg):
+    assert kg.graph.number_of_nodes() >= 35
+    assert kg.graph.number_of_edges() >= 80
+    evidence_sources = {e["source"] for _, _, a in kg.graph.edges(data=True) for e in a["evidence"]}
+    assert evidence_sources <= set(kg.sources)
+
+
+def test_every_quote_is_verbatim_in_its_source(kg):
+    if not SOURCES_DIR.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"source texts missing: {SOURCES_DIR}")
+        pytest.skip(f"source texts not beside the checkout: {SOURCES_DIR}")
+    texts = {
+        source: normalise((SOURCES_DIR / name).read_text(encoding="utf-8"))
+        for source, name in SOURCE_TEXTS.items()
+    }
+    missing = []
+    for _, _, attrs in kg.graph.edges(data=True):
+        for item in attrs["evidence"]:
+            text = texts.get(item["source"])
+            if text is None:
+                missing.append(f"{attrs['id']}: no captured text for source {item['source']!r}")
+            elif normalise(item["quote"]) not in text:
+                missing.append(f"{attrs['id']}: not in {item['source']}: {item['quote']!r}")
+    assert not missing, "\n".join(missing)
+
+
+def test_the_analyst_is_the_author_not_an_actor(kg):
+    assert kg.sources["insider-2024"].author == "Artemy M. Kalinovsky"
+    with pytest.raises(actorgraph.UnknownActorError):
+        kg.resolve("Kalinovsky")
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("ISIS-K", "isis-k"),
+        ("ISIS Khorasan", "isis-k"),
+        ("ISKP", "isis-k"),
+        ("Islamic State Khorasan Province", "isis-k"),
+        ("Islamic State", "isis"),
+        ("Moscow", "russia"),
+        ("the Kremlin", "russia"),
+        ("USSR", "ussr"),
+        ("Mujahadeen", "mujahideen"),
+        ("UTO", "uto"),
+        ("Washington", "united-states"),
+        ("Asad", "asad"),
+    ],
+)
+def test_actors_are_found_by_the_articles_names(kg, name, actor):
+    assert kg.resolve(name) == actor
+
+
+# --- the analyst's questions -------------------------------------------------
+
+
+def test_who_opposes_isis_k(kg):
+    hostile = asserted(kg.who("hostile", "ISIS-K", as_of="2024-04"))
+    assert sources_of(hostile) == {"russia", "taliban"}
+
+
+def test_russia_stance_toward_the_taliban_2005_versus_2022(kg):
+    in_2005 = asserted(kg.who(source="Russia", target="Taliban", as_of="2005"))
+    assert types_of(in_2005) == {"opposes", "designates_terrorist"}
+
+    in_2022 = asserted(kg.who(source="Russia", target="Taliban", as_of="2022"))
+    assert {"supports", "negotiates_with", "trades_with"} <= types_of(in_2022)
+    assert "opposes" not in types_of(in_2022)
+    # Engaging with the Taliban, yet still listing them as terrorists.
+    assert "designates_terrorist" in types_of(in_2022)
+
+
+def test_the_shift_is_two_periods_not_one_relation(kg):
+    stance = [r for r in kg.timeline("russia", "taliban") if r.type in {"opposes", "supports"}]
+    opposes = next(r for r in stance if r.type == "opposes")
+    supports = next(r for r in stance if r.type == "supports" and r.modality == "asserted")
+    assert (opposes.until, supports.since) == ("2017", "2017")
+    backing = kg.who("supports", "us-led-coalition", source="russia")
+    assert [(r.since, r.until) for r in backing] == [("2001", "2017")]
+
+
+def test_who_attacked_crocus_city_hall_and_when(kg):
+    attacks = kg.who("attacks", "Crocus City Hall")
+    assert sources_of(attacks) == {"isis-k", "crocus-attackers"}
+    assert {r.date for r in attacks} == {"2024-03-22"}
+    assert "ukraine" not in sources_of(kg.who("attacks"))
+
+
+def test_the_attackers_identity_is_hedged_as_the_article_hedges_it(kg):
+    citizenship = kg.who("citizen_of", "tajikistan", source="crocus-attackers")
+    recruitment = kg.who("recruits", "crocus-attackers")
+    assert [r.modality for r in citizenship] == ["alleged"]
+    assert [(r.source, r.modality) for r in recruitment] == [("isis", "alleged")]
+
+
+@pytest.mark.parametrize(
+    ("year", "government"),
+    [
+        ("1990", "afghan-socialist-regime"),
+        ("1994", "mujahideen"),
+        ("1998", "taliban"),
+        ("2010", "afghan-republic"),
+        ("2023", "taliban"),
+    ],
+)
+def test_who_governed_afghanistan(kg, year, government):
+    assert sources_of(kg.who("leads", "Afghanistan", as_of=year)) == {government}
+
+
+def test_russia_has_not_recognized_or_delisted_the_taliban(kg):
+    recognition = kg.who("recognizes", "taliban", source="russia")
+    assert recognition
+    assert all(r.modality == "considered" for r in recognition)
+    delisting = kg.who("delists", "taliban")
+    assert {(r.source, r.modality) for r in delisting} == {
+        ("russia", "considered"),
+        ("kazakhstan", "asserted"),
+    }
+    assert asserted(kg.who("designates_terrorist", "taliban", source="russia", as_of="2024-04"))
+
+
+def test_what_the_article_says_did_not_happen_is_not_asserted(kg):
+    taliban_hostility = asserted(kg.who("hostile", source="taliban"))
+    assert not {"russia", "central-asian-states"} & {r.target for r in taliban_hostility}
+    assert not kg.who("recruits", source="taliban")
+    weapons_to_ukraine = kg.who("arms", "ukraine")
+    assert [r.modality for r in weapons_to_ukraine] == ["alleged"]
+
+
+def test_massoud_sheltered_the_uto_and_was_only_promised_russian_arms(kg):
+    shelter = kg.who("shelters", "UTO", as_of="1995")
+    assert sources_of(shelter) == {"massoud"}
+    arms = kg.who("arms", "Massoud", source="Russia")
+    assert [r.modality for r in arms] == ["promised"]
+    assert kg.graph.nodes["massoud"]["until"] == "2001-09-09"
+    assert "massoud" not in kg.as_of("2002").graph
+
+
+def test_tajik_foreign_minister_spoke_out_on_12_april_2024(kg):
+    protests = kg.who("criticizes", source="Muhriddin")
+    assert {r.target for r in protests} == {"russia", "russian-security-services"}
+    assert {r.date for r in protests} == {"2024-04-12"}
+
+
+def test_russia_turned_on_migrants_after_the_attack(kg):
+    expelled = {r.target for r in kg.who("expels", as_of="2024-04")}
+    assert {"tajiks-in-russia", "central-asian-migrants"} <= expelled
+    assert "ukraine" in {r.target for r in kg.who("criticizes", source="Kremlin", as_of="2024-04")}
+
+
+def test_moiseev_praised_the_soviet_troops_at_the_2019_gala(kg):
+    praise = kg.who("praises", source="Moiseev")
+    assert [(r.target, r.date) for r in praise] == [("soviet-army", "2019-02")]
+
+
+def test_russia_propped_up_asad_and_fought_isis(kg):
+    assert kg.who("supports", "Asad", source="Russia")
+    assert kg.who("fights", "ISIS", source="Russia")
