@@ -109,6 +109,8 @@ def test_actors_are_found_by_the_articles_names(kg, name, actor):
 
 
 def test_who_opposes_isis_k(kg):
+    opponents = asserted(kg.who("opposes", "ISIS-K", as_of="2024-04"))
+    assert sources_of(opponents) == {"russia", "taliban"}
     hostile = asserted(kg.who("hostile", "ISIS-K", as_of="2024-04"))
     assert sources_of(hostile) == {"russia", "taliban"}
 
