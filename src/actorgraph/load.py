@@ -71,6 +71,10 @@ class _Checker:
 
         actor_ids = self._unique_ids(actors_file, actors, "actor")
         source_ids = self._unique_ids(sources_file, sources, "source") if sources_file else {}
+        # Entries that failed validation, or a file that could not be read, must
+        # not cascade into one "unknown actor" per reference.
+        actor_ids = _KnownIds(actor_ids, actors_file)
+        source_ids = _KnownIds(source_ids, sources_file, absent_ok=sources_file is None)
         self._check_actors(actors_file, actors, vocabulary)
         relations = self._check_relations(
             relations_file, relations, vocabulary, actor_ids, source_ids
@@ -173,49 +177,59 @@ class _Checker:
         actor_ids: dict[str, int],
         source_ids: dict[str, int],
     ) -> list[tuple[int, Relation]]:
-        types, modalities = vocabulary.relation_types, vocabulary.modalities
         seen: dict[tuple, int] = {}
+        unique = []
         for index, rel in relations:
-            for end in ("source", "target"):
-                actor = getattr(rel, end)
-                if actor not in actor_ids:
-                    self._unknown(parsed, [index, end], "actor", actor, actor_ids)
-            relation_type = types.get(rel.type)
-            if relation_type is None:
-                self._unknown(parsed, [index, "type"], "relation type", rel.type, types)
-            if rel.modality not in modalities:
-                self._unknown(parsed, [index, "modality"], "modality", rel.modality, modalities)
-            for n, evidence in enumerate(rel.evidence):
-                if evidence.source not in source_ids:
-                    self._unknown(
-                        parsed,
-                        [index, "evidence", n, "source"],
-                        "source",
-                        evidence.source,
-                        source_ids,
-                    )
+            self._check_references(parsed, index, rel, vocabulary, actor_ids, source_ids)
+            relation_type = vocabulary.relation_types.get(rel.type)
             if rel.source == rel.target and relation_type and not relation_type.reflexive:
                 self.problems.append(
                     parsed.problem(
                         [index, "target"],
-                        f"'{rel.source}' cannot {relation_type.label} itself: "
-                        f"type '{rel.type}' does not allow self-relations",
+                        f"'{rel.source}' cannot relate to itself by "
+                        f"'{rel.type}' (the type does not allow self-relations)",
                     )
                 )
-            directed = relation_type.directed if relation_type else True
-            key = _identity(rel, directed)
+            key = _identity(rel, relation_type.directed if relation_type else True)
             if key in seen:
                 line = parsed.locator.position([seen[key]])[0]
                 self.problems.append(
                     parsed.problem(
                         [index],
-                        f"duplicate relation: same source, target, type, dates and "
+                        "duplicate relation: same source, target, type, dates and "
                         f"modality as the relation on line {line}; merge their evidence",
                     )
                 )
             else:
                 seen[key] = index
-        return self._assign_ids(parsed, relations)
+                unique.append((index, rel))
+        return self._assign_ids(parsed, unique)
+
+    def _check_references(
+        self,
+        parsed: ParsedFile | None,
+        index: int,
+        rel: Relation,
+        vocabulary: Vocabulary,
+        actor_ids: dict[str, int],
+        source_ids: dict[str, int],
+    ) -> None:
+        for end in ("source", "target"):
+            if getattr(rel, end) not in actor_ids:
+                self._unknown(parsed, [index, end], "actor", getattr(rel, end), actor_ids)
+        if rel.type not in vocabulary.relation_types:
+            self._unknown(
+                parsed, [index, "type"], "relation type", rel.type, vocabulary.relation_types
+            )
+        if rel.modality not in vocabulary.modalities:
+            self._unknown(
+                parsed, [index, "modality"], "modality", rel.modality, vocabulary.modalities
+            )
+        for n, evidence in enumerate(rel.evidence):
+            if evidence.source not in source_ids:
+                self._unknown(
+                    parsed, [index, "evidence", n, "source"], "source", evidence.source, source_ids
+                )
 
     def _assign_ids(
         self, parsed: ParsedFile | None, relations: list[tuple[int, Relation]]
@@ -246,6 +260,25 @@ class _Checker:
         self.problems.append(
             parsed.problem(path, f"unknown {what} '{value}'{_did_you_mean(value, known)}")
         )
+
+
+class _KnownIds(dict):
+    """Ids of valid entries; ``in`` is also true for ids whose entry was invalid."""
+
+    def __init__(
+        self, valid: dict[str, int], parsed: ParsedFile | None, *, absent_ok: bool = False
+    ) -> None:
+        super().__init__(valid)
+        data = parsed.data if parsed is not None else None
+        self.unreadable = parsed is not None and not isinstance(data, list)
+        self.invalid = {
+            item["id"]
+            for item in (data if isinstance(data, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
+
+    def __contains__(self, key: object) -> bool:
+        return self.unreadable or super().__contains__(key) or key in self.invalid
 
 
 def derived_id_base(rel: Relation) -> str:
@@ -319,8 +352,12 @@ def _explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]
         rule = detail.get("ctx", {}).get("pattern", "")
         allowed = "a-z, 0-9 and '_'" if "_]" in rule else "a-z, 0-9 and '-'"
         return f"'{field}' must be lowercase {allowed}, found {given!r}", False
+    if kind == "string_pattern_mismatch" and field == "wikidata":
+        return f"'wikidata' must be a Wikidata item id such as Q159, found {given!r}", False
+    if kind == "too_short" and isinstance(given, list):
+        return f"'{field}' needs at least one item", False
     if kind == "literal_error":
-        return f"'{field}' {detail['msg'].lower()}, found {given!r}", False
+        return f"'{field}' must be {detail['ctx']['expected']}, found {given!r}", False
     message = str(detail["msg"]).removeprefix("Value error, ")
     return (
         f"'{field}': {message}"

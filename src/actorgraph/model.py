@@ -18,6 +18,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -69,8 +71,10 @@ def _date_to_text(value: Any) -> Any:
     # stores what the analyst meant: an ISO partial date string.
     if isinstance(value, bool):
         return value
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return str(value)
+    if isinstance(value, int):
+        if 1000 <= value <= 9999:
+            return str(value)
+        raise ValueError(f"{value} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     if isinstance(value, _dt.date):
         return value.isoformat()
     return value
@@ -134,10 +138,10 @@ class Actor(_Record):
     since: PartialDateText | None = Field(None, description="when the actor came to exist")
     until: PartialDateText | None = Field(None, description="when the actor ceased to exist")
 
-    @model_validator(mode="after")
-    def _period_in_order(self) -> Actor:
-        _check_period(self.since, self.until)
-        return self
+    @field_validator("until")
+    @classmethod
+    def _ends_after_start(cls, until: str | None, info: ValidationInfo) -> str | None:
+        return _check_period(info.data.get("since"), until)
 
 
 class Relation(_Record):
@@ -155,12 +159,17 @@ class Relation(_Record):
     evidence: list[Evidence] = Field(min_length=1)
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _dates_consistent(self) -> Relation:
-        if self.date is not None and (self.since is not None or self.until is not None):
+    @field_validator("until")
+    @classmethod
+    def _ends_after_start(cls, until: str | None, info: ValidationInfo) -> str | None:
+        return _check_period(info.data.get("since"), until)
+
+    @field_validator("date")
+    @classmethod
+    def _date_or_period(cls, date: str | None, info: ValidationInfo) -> str | None:
+        if date is not None and (info.data.get("since") or info.data.get("until")):
             raise ValueError("give either 'date' (a one-day event) or 'since'/'until', not both")
-        _check_period(self.since, self.until)
-        return self
+        return date
 
     @property
     def start(self) -> str | None:
@@ -173,9 +182,10 @@ class Relation(_Record):
         return self.date or self.until
 
 
-def _check_period(since: str | None, until: str | None) -> None:
+def _check_period(since: str | None, until: str | None) -> str | None:
     if since is not None and until is not None and compare(until, since) < 0:
-        raise ValueError(f"until {until} is before since {since}")
+        raise ValueError(f"{until} is before since {since}")
+    return until
 
 
 class ActorKind(_Record):

@@ -23,6 +23,9 @@ __all__ = ["Locator", "ParsedFile", "read_yaml_file"]
 
 # Bounds alias expansion ("billion laughs") far below what could hurt.
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000, max_replay_stack_depth=32)
+# Cheap pre-filter: only texts that may contain a tag are re-read to find one,
+# since yaml-rs accepts some tags silently (e.g. !!python/... on a sequence).
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[{,:-])!", re.MULTILINE)
 _POSITION = re.compile(r"line (\d+),? column (\d+)")
 _BOMS = {
     b"\xef\xbb\xbf": "UTF-8 with a byte-order mark",
@@ -75,7 +78,17 @@ def read_yaml_file(path: Path, display: str) -> ParsedFile:
         parsed.data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
     except (yaml_rs.YAMLDecodeError, RecursionError, ValueError) as error:
         parsed.problems.append(_syntax_problem(parsed, str(error)))
+        return parsed
+    if _MAYBE_TAG.search(text) and (tagged := parsed.locator.first_tag()) is not None:
+        parsed.data = None
+        parsed.problems.append(_tag_problem(parsed, *tagged))
     return parsed
+
+
+def _tag_problem(parsed: ParsedFile, tag: str, line: int, column: int) -> Problem:
+    shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+    message = f"YAML tag '{shown}' is not allowed: data files hold plain values only"
+    return Problem(parsed.path, line, column, message)
 
 
 def _decode(raw: bytes, parsed: ParsedFile) -> str | None:
@@ -127,23 +140,30 @@ def _syntax_problem(parsed: ParsedFile, message: str) -> Problem:
                 f"duplicate key '{key}' (first given on line {first_line}); "
                 "one of the two values would be lost",
             )
-    if "Invalid tag" in message or "tag" in message.lower():
-        tagged = parsed.locator.first_tag()
-        if tagged is not None:
-            tag, line, column = tagged
-            return Problem(
-                parsed.path,
-                line,
-                column,
-                f"YAML tag '{tag}' is not allowed: data files hold plain values only",
-            )
+    if "tag" in message.lower() and (tagged := parsed.locator.first_tag()) is not None:
+        return _tag_problem(parsed, *tagged)
     if "alias" in message.lower() or "replay" in message.lower():
-        summary = "too many alias expansions (anchors and aliases are limited for safety)"
+        line, column = parsed.locator.first_alias()
+        return Problem(
+            parsed.path,
+            line,
+            column,
+            "too many alias expansions: anchors and "
+            "aliases are limited for safety; write the values out",
+        )
     match = _POSITION.search(message)
     if match:
         return Problem(parsed.path, int(match[1]), int(match[2]), f"YAML syntax: {summary}")
     line, column = parsed.locator.error_position()
     return Problem(parsed.path, line, column, f"YAML: {summary}")
+
+
+# The tags PyYAML's resolver assigns to untagged plain nodes; anything else was
+# written explicitly.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge", "value")
+}
 
 
 class Locator:
@@ -190,6 +210,19 @@ class Locator:
         mark = best.start_mark
         return mark.line + 1, mark.column + 1
 
+    def first_alias(self) -> tuple[int | None, int | None]:
+        """Position of the first alias (``*name``), read from events so nothing expands."""
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            for event in yaml.parse(self._text, Loader=loader):
+                if isinstance(event, yaml.AliasEvent):
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+        except yaml.YAMLError:
+            pass
+        return None, None
+
     def duplicate_keys(self) -> Iterator[tuple[str, int, int, int]]:
         """(key, line, column, line of the first occurrence) for each repeated mapping key."""
         for node in self._walk():
@@ -208,9 +241,7 @@ class Locator:
         """The first explicit, non-standard tag in the text, with its position."""
         for node in self._walk():
             tag = getattr(node, "tag", "")
-            if tag and not tag.startswith("tag:yaml.org,2002:"):
-                return tag, node.start_mark.line + 1, node.start_mark.column + 1
-            if tag.startswith("tag:yaml.org,2002:python") or tag.endswith((":binary", ":set")):
+            if tag and tag not in _PLAIN_TAGS:
                 return tag, node.start_mark.line + 1, node.start_mark.column + 1
         return None
 

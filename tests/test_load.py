@@ -1,0 +1,142 @@
+"""Validation: every defect in the broken corpus is found, located and explained."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import MINI, TESTS
+
+import actorgraph
+from actorgraph.cli import app
+
+BROKEN = TESTS / "data" / "broken"
+
+# defect directory -> (file, line, column, start of the message)
+EXPECTED = {
+    "alias-bomb": ("sources.yaml", 2, 7, "too many alias expansions"),
+    "aliases-not-list": ("actors.yaml", 21, 12, "'aliases' must be a list, found 'Massoud'"),
+    "bad-actor-id": ("actors.yaml", 15, 7, "'id' must be lowercase a-z, 0-9 and '-'"),
+    "bad-confidence": ("relations.yaml", 5, 15, "'confidence' must be 'low', 'medium' or 'high'"),
+    "bad-date-format": ("relations.yaml", 28, 10, "'since': 'March 2015' is not a date"),
+    "bad-wikidata": ("actors.yaml", 7, 13, "'wikidata' must be a Wikidata item id"),
+    "boolean-name": ("actors.yaml", 16, 9, "'name' must be text, found true (a boolean)"),
+    "date-and-since": ("relations.yaml", 34, 9, "'date': give either 'date'"),
+    "duplicate-actor-id": ("actors.yaml", 15, 7, "duplicate actor id 'taliban' (first defined on line 7)"),
+    "duplicate-key": ("relations.yaml", 28, 3, "duplicate key 'type' (first given on line 27)"),
+    "duplicate-relation-id": ("relations.yaml", 43, 7, "duplicate relation id 'same' (also on line 38)"),
+    "duplicate-relation": ("relations.yaml", 38, 3, "duplicate relation: same source, target"),
+    "empty-evidence": ("relations.yaml", 42, 13, "'evidence' needs at least one item"),
+    "empty-file": ("relations.yaml", 1, 1, "file is empty"),
+    "evidence-without-quote-or-note": ("relations.yaml", 43, 7, "evidence needs a quote, a note"),
+    "impossible-date": ("relations.yaml", 28, 10, "'since': '2023-02-29' is not a date: February 2023 has 28 days"),
+    "mapping-not-list": ("actors.yaml", 1, 1, "expected a list of actors"),
+    "missing-file": ("relations.yaml", None, None, "file not found"),
+    "missing-target": ("relations.yaml", 25, 3, "missing required field 'target'"),
+    "non-utf8": ("actors.yaml", 16, 17, "byte 0xe1 is not valid UTF-8"),
+    "not-a-date-year": ("actors.yaml", 22, 10, "'until': 20010 is not a date"),
+    "on-key": ("relations.yaml", 34, 3, "unknown field 'on': 'on' is read as true by YAML 1.1"),
+    "python-tag": ("actors.yaml", 16, 9, "YAML tag '!!python/object/apply:os.system' is not allowed"),
+    "self-relation": ("relations.yaml", 26, 11, "'taliban' cannot relate to itself by 'fights'"),
+    "symmetric-duplicate": ("relations.yaml", 38, 3, "duplicate relation: same source, target"),
+    "unknown-actor": ("relations.yaml", 26, 11, "unknown actor 'isis-c' (did you mean 'isis-k'?)"),
+    "unknown-field": ("relations.yaml", 5, 3, "unknown field 'confidnce' (did you mean 'confidence'?)"),
+    "unknown-kind": ("actors.yaml", 20, 9, "unknown actor kind 'persn' (did you mean 'person'?)"),
+    "unknown-modality": ("relations.yaml", 14, 13, "unknown modality 'alledged' (did you mean 'alleged'?)"),
+    "unknown-source": ("relations.yaml", 37, 16, "unknown source 'articel' (did you mean 'article'?)"),
+    "unknown-type": ("relations.yaml", 27, 9, "unknown relation type 'fight' (did you mean 'fights'?)"),
+    "until-before-since": ("relations.yaml", 22, 10, "'until': 1996 is before since 2001-09-09"),
+    "utf16": ("actors.yaml", 1, 1, "file is encoded as UTF-16"),
+    "utf8-bom": ("actors.yaml", 1, 1, "file is encoded as UTF-8 with a byte-order mark"),
+    "vocabulary-bad-sign": ("vocabulary.yaml", 5, 11, "'sign' must be -1, 0 or 1, found 2"),
+    "yaml-syntax": ("relations.yaml", 28, 8, "YAML syntax: illegal placement of ':'"),
+}
+
+
+def test_every_corpus_directory_has_an_expectation():
+    assert sorted(p.name for p in BROKEN.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("defect", sorted(EXPECTED))
+def test_library_reports_the_defect_located(defect: str):
+    file, line, column, message = EXPECTED[defect]
+    with pytest.raises(actorgraph.DataError) as caught:
+        actorgraph.load(BROKEN / defect, use_cache=False)
+    first = caught.value.problems[0]
+    assert (Path(first.file).name, first.line, first.column) == (file, line, column)
+    assert first.message.startswith(message)
+
+
+@pytest.mark.parametrize("defect", sorted(EXPECTED))
+def test_cli_prints_located_message_and_exits_1(defect: str, runner):
+    file, line, column, message = EXPECTED[defect]
+    result = runner.invoke(app, ["validate", "--data", str(BROKEN / defect)])
+    assert result.exit_code == 1
+    where = str(BROKEN / defect / file) + "".join(f":{n}" for n in (line, column) if n)
+    assert f"{where}: {message}" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert result.stdout == ""
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    text = (data / "relations.yaml").read_text()
+    text = text.replace("target: isis-k", "target: isis-c").replace("type: opposes", "type: opose")
+    (data / "relations.yaml").write_text(text.replace("confidence: high", "confidence: sure", 1))
+    with pytest.raises(actorgraph.DataError) as caught:
+        actorgraph.load(data)
+    messages = [p.message for p in caught.value.problems]
+    assert len(messages) == 3
+    assert any("'confidence' must be" in m for m in messages)
+    assert any("unknown actor 'isis-c'" in m for m in messages)
+    assert any("unknown relation type 'opose'" in m for m in messages)
+
+
+def test_yaml_1_1_booleans_stay_text(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    actors = (data / "actors.yaml").read_text()
+    (data / "actors.yaml").write_text(actors.replace("aliases: [Massoud]", "aliases: [NO, yes, on]"))
+    kg = actorgraph.load(data)
+    assert kg.graph.nodes["massoud"]["aliases"] == ["NO", "yes", "on"]
+    assert kg.resolve("no") == "massoud"
+
+
+def test_vocabulary_yaml_adds_types_and_kinds(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "vocabulary.yaml").write_text(
+        "kinds:\n  - {id: militia, label: Militia}\n"
+        "relation_types:\n  - {id: courts, label: courts, inverse: is courted by, sign: 1,"
+        " class: verbal_cooperation}\n"
+    )
+    (data / "actors.yaml").write_text(
+        (data / "actors.yaml").read_text().replace("kind: person", "kind: militia")
+    )
+    with (data / "relations.yaml").open("a") as f:
+        f.write("- {source: russia, target: tajikistan, type: courts, evidence: [{source: article,"
+                " note: n}]}\n")
+    kg = actorgraph.load(data)
+    assert kg.graph.nodes["massoud"]["kind"] == "militia"
+    (courting,) = kg.who("courts")
+    assert (courting.source, courting.target, courting.sign) == ("russia", "tajikistan", 1)
+
+
+def test_the_cache_is_invalidated_by_any_change(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    assert actorgraph.load(data).graph.nodes["russia"]["name"] == "Russia"
+    assert actorgraph.load(data).graph.nodes["russia"]["name"] == "Russia"  # from the cache
+    actors = (data / "actors.yaml").read_text()
+    (data / "actors.yaml").write_text(actors.replace("name: Russia", "name: Rossiya"))
+    assert actorgraph.load(data).graph.nodes["russia"]["name"] == "Rossiya"
+    (data / "actors.yaml").write_text(actors.replace("name: Russia", "name: Russia\n  nme: x"))
+    with pytest.raises(actorgraph.DataError):
+        actorgraph.load(data)
+
+
+def test_a_missing_directory_is_a_data_error(tmp_path: Path):
+    with pytest.raises(actorgraph.DataError, match="data directory not found"):
+        actorgraph.load(tmp_path / "nope")
