@@ -1,0 +1,183 @@
+"""What every export shares: attribute columns and their types, JSON text, atomic writes.
+
+Each format module turns an :class:`~actorgraph.graph.ActorGraph` into text.
+They all read the same two tables, the actors (nodes) and the relations
+(edges), through :func:`node_columns` and :func:`edge_columns`, so that an
+attribute added to the graph shows up in every format without touching them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..dates import parse_partial_date
+
+if TYPE_CHECKING:
+    from ..graph import ActorGraph
+
+ValueKind = Literal["string", "boolean", "integer", "double", "strings", "json"]
+
+GENERATOR = "actorgraph"
+_NOT_NAME = re.compile(r"[^0-9A-Za-z]+")
+
+
+class ExportError(ValueError):
+    """The graph holds something the chosen format cannot carry; the message says what."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One attribute of the nodes or of the edges, and the kind of value it holds.
+
+    ``strings`` is a list of strings (aliases, tags); ``json`` is anything
+    nested (evidence: a list of mappings), which formats without nesting store
+    as JSON text.
+    """
+
+    name: str
+    kind: ValueKind
+
+
+def _kind_of(value: Any) -> ValueKind:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return "strings"
+    return "json"
+
+
+def _columns(records: Iterable[Mapping[str, Any]], skip: frozenset[str]) -> list[Column]:
+    kinds: dict[str, ValueKind | None] = {}
+    for record in records:
+        for name, value in record.items():
+            if name in skip:
+                continue
+            seen = kinds.setdefault(name, None)
+            if value is None:
+                continue
+            kind = _kind_of(value)
+            if seen is None:
+                kinds[name] = kind
+            elif seen != kind:
+                # Mixed values in one column: only JSON text holds them all.
+                kinds[name] = "double" if {seen, kind} == {"integer", "double"} else "json"
+    return [Column(name, kind or "string") for name, kind in kinds.items()]
+
+
+def node_columns(kg: ActorGraph) -> list[Column]:
+    """The actor attributes present in the graph, in the order the model declares them."""
+    return _columns((attrs for _, attrs in kg.graph.nodes(data=True)), frozenset({"id"}))
+
+
+def edge_columns(kg: ActorGraph) -> list[Column]:
+    """The relation attributes present in the graph (``id`` first)."""
+    return _columns((attrs for *_, attrs in kg.graph.edges(data=True)), frozenset())
+
+
+def nodes(kg: ActorGraph) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(actor id, attributes)`` in data order."""
+    yield from kg.graph.nodes(data=True)
+
+
+def edges(kg: ActorGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """``(source, target, relation id, attributes)`` in data order."""
+    yield from kg.graph.edges(keys=True, data=True)
+
+
+def neo4j_labels(kind: str | None) -> list[str]:
+    """``Actor`` and the kind as a PascalCase label: ``armed_group`` -> ``[Actor, ArmedGroup]``."""
+    label = "".join(part.capitalize() for part in _NOT_NAME.split(kind or "") if part)
+    if label and not label[0].isalpha():
+        label = "Kind" + label
+    return ["Actor", label] if label else ["Actor"]
+
+
+def neo4j_type(type_id: str) -> str:
+    """A relation type as a Neo4j relationship type: ``allied_with`` -> ``ALLIED_WITH``."""
+    name = _NOT_NAME.sub("_", type_id).strip("_").upper()
+    return name if name and not name[0].isdigit() else f"T_{name}"
+
+
+def json_text(value: Any) -> str:
+    """Compact JSON keeping every character as is (no ``\\uXXXX`` for non-ASCII)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def text_value(value: Any, kind: ValueKind) -> str:
+    """A value as text for formats whose attributes are strings (XML, CSV, DOT).
+
+    Lists and nested values become JSON text; booleans are ``true``/``false``.
+    """
+    if kind in ("strings", "json"):
+        return json_text(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def first_day(partial: str) -> str:
+    """The first day of an ISO partial date: ``2021`` -> ``2021-01-01``."""
+    p = parse_partial_date(partial)
+    return f"{p.year:04d}-{p.month or 1:02d}-{p.day or 1:02d}"
+
+
+def last_day(partial: str) -> str:
+    """The last day of an ISO partial date: ``2021-02`` -> ``2021-02-28``.
+
+    A relation ``until: 2021-08`` still holds during August 2021 (see
+    :func:`actorgraph.dates.holds_at`), so its interval ends on the 31st.
+    """
+    p = parse_partial_date(partial)
+    month = p.month or 12
+    day = p.day or calendar.monthrange(p.year, month)[1]
+    return f"{p.year:04d}-{month:02d}-{day:02d}"
+
+
+def period(since: str | None, until: str | None, date: str | None = None) -> str:
+    """A relation's period in words: ``since 2021-08``, ``2001–2021-08``, ``2024-03-22``."""
+    if date:
+        return date
+    if since and until:
+        return f"{since}–{until}"
+    if since:
+        return f"since {since}"
+    if until:
+        return f"until {until}"
+    return ""
+
+
+def write_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+
+    Readers see the old file or the new one, never half of one; if anything
+    fails the old file is left as it was.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
