@@ -104,6 +104,10 @@ def _edge_attributes(rel: Relation, relation_type: Any) -> dict[str, Any]:
     }
 
 
+def _exists(actor: dict[str, Any], when: Any) -> bool:
+    return holds_at(actor.get("since"), actor.get("until"), when)
+
+
 class ActorGraph:
     """A validated knowledge graph of actors and relations.
 
@@ -205,19 +209,26 @@ class ActorGraph:
         Raises ``ValueError`` for an invalid date.
         """
         when = parse_partial_date(date)
-        nodes = [
-            n
-            for n, a in self.graph.nodes(data=True)
-            if holds_at(a.get("since"), a.get("until"), when)
-        ]
         view = nx.MultiDiGraph()
-        view.add_nodes_from((n, self.graph.nodes[n]) for n in nodes)
+        view.add_nodes_from((n, a) for n, a in self.graph.nodes(data=True) if _exists(a, when))
         view.add_edges_from(
             (s, t, k, a)
             for s, t, k, a in self.graph.edges(keys=True, data=True)
-            if s in view and t in view and holds_at(a["since"], a["until"], when)
+            if self.relation_holds(s, t, a, when)
         )
         return self._derive(view)
+
+    def relation_holds(self, source: str, target: str, attrs: dict[str, Any], when: Any) -> bool:
+        """Whether an edge holds at ``when``: within its period, and both actors exist then.
+
+        The one definition of "as of" used by every query, analysis and export.
+        """
+        nodes = self.graph.nodes
+        return (
+            holds_at(attrs["since"], attrs["until"], when)
+            and _exists(nodes[source], when)
+            and _exists(nodes[target], when)
+        )
 
     def subgraph(self, actors: Iterable[str]) -> ActorGraph:
         """The graph restricted to the given actors (names or ids) and relations among them."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from .dates import holds_at, parse_partial_date, sort_key
+from .dates import parse_partial_date, sort_key
 from .errors import QueryError
 from .graph import ActorGraph
 
@@ -162,7 +162,7 @@ def relations(
     dst = kg.resolve(target) if target else None
     found = []
     for s, t, attrs in kg.graph.edges(data=True):
-        if not matches(attrs) or (as_of and not holds_at(attrs["since"], attrs["until"], as_of)):
+        if not matches(attrs) or (as_of and not kg.relation_holds(s, t, attrs, as_of)):
             continue
         rec = record(kg, s, t, attrs)
         if _ends_match(s, t, src, dst):

@@ -1,0 +1,174 @@
+"""Queries through the library and the CLI, on the small fixture in tests/data/valid/mini."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from conftest import MINI
+
+import actorgraph
+from actorgraph.cli import app
+from actorgraph.dates import compare, holds_at
+
+
+@pytest.fixture(scope="module")
+def kg() -> actorgraph.ActorGraph:
+    return actorgraph.load(MINI, use_cache=False)
+
+
+def test_the_graph_is_a_plain_multidigraph_with_the_documented_attributes(kg):
+    assert type(kg.graph) is nx.MultiDiGraph
+    assert kg.graph.nodes["isis-k"]["aliases"] == ["ISIS Khorasan", "ISKP", "Islamic State Khorasan Province"]
+    edges = kg.graph.get_edge_data("isis-k", "russia")
+    (key, attrs), = edges.items()
+    assert key == attrs["id"] == "isis-k-attacks-russia-2024-03-22"
+    assert attrs["sign"] == -1 and attrs["directed"] is True
+    assert attrs["since"] == attrs["until"] == attrs["date"] == "2024-03-22"
+    assert attrs["evidence"] == [{"source": "article", "quote": "Crocus", "note": None}]
+
+
+def test_relation_ids_are_deterministic():
+    first = actorgraph.load(MINI, use_cache=False)
+    second = actorgraph.load(MINI, use_cache=False)
+    assert list(first.graph.edges(keys=True)) == list(second.graph.edges(keys=True))
+
+
+@pytest.mark.parametrize("name", ["isis-k", "ISIS-K", "iskp", "Islamic State Khorasan Province", "isis khorasan"])
+def test_names_and_aliases_resolve_case_insensitively(kg, name):
+    assert kg.resolve(name) == "isis-k"
+
+
+def test_unknown_names_get_suggestions(kg):
+    with pytest.raises(actorgraph.UnknownActorError) as caught:
+        kg.resolve("Talibn")
+    assert caught.value.suggestions == ["Taliban"]
+
+
+def test_who_opposes_a_target_by_alias(kg):
+    assert [(r.source, r.target) for r in kg.who("fights", "ISKP")] == [("taliban", "isis-k")]
+
+
+def test_who_respects_as_of(kg):
+    assert kg.who("supports", "taliban", as_of="2005") == []
+    assert [r.since for r in kg.who("supports", "taliban", as_of="2022")] == ["2021-08"]
+
+
+def test_who_by_source_and_sign_words(kg):
+    hostile = kg.who("hostile", source="russia")
+    assert {(r.target, r.type) for r in hostile} == {("taliban", "designates_terrorist")}
+    assert {r.type for r in kg.who("cooperative")} == {"supports"}
+
+
+def test_actor_lifetimes_bound_as_of(kg):
+    assert "massoud" in kg.as_of("2000").graph
+    assert "massoud" not in kg.as_of("2002").graph
+    assert kg.who("supports", "massoud", as_of="2002") == []
+
+
+def test_as_of_view_and_query_agree(kg):
+    for date in ("1990", "2001", "2001-09", "2003", "2021", "2021-07", "2024-03-22", "2030"):
+        view = {k for _, _, k in kg.as_of(date).graph.edges(keys=True)}
+        queried = {r.id for r in kg.find_relations(as_of=date)}
+        assert view == queried, date
+
+
+def test_subgraph_keeps_only_relations_among_the_actors(kg):
+    sub = kg.subgraph(["Russia", "Taliban"])
+    assert set(sub.graph) == {"russia", "taliban"}
+    assert {a["type"] for _, _, a in sub.graph.edges(data=True)} == {"supports", "designates_terrorist"}
+
+
+def test_timeline_orders_a_pairs_relations_in_time(kg):
+    assert [r.type for r in kg.timeline("russia", "taliban")] == ["designates_terrorist", "supports"]
+
+
+def test_path_reports_each_hop_with_its_direction(kg):
+    hops = kg.path("Massoud", "ISIS-K")
+    assert [(h.source, h.target, h.relation.type, h.forward) for h in hops][0] == (
+        "massoud", "russia", "supports", False)
+    assert hops[-1].target == "isis-k"
+    assert len(hops) == 2
+
+
+def test_show_lists_relations_in_and_out_with_sources(kg):
+    report = kg.show("moscow")
+    assert {r.target for r in report.outgoing} == {"taliban", "massoud"}
+    assert [r.source for r in report.incoming] == ["isis-k"]
+    assert report.sources["article"]["title"] == "An article"
+
+
+def test_to_pandas(kg):
+    actors, relations = kg.to_pandas()
+    assert len(actors) == kg.graph.number_of_nodes()
+    assert set(relations["type"]) == {a["type"] for *_, a in kg.graph.edges(data=True)}
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "as_of", "expected"),
+    [
+        ("2021-08", None, "2021", True),
+        ("2021-08", None, "2021-07", False),
+        ("2021-08", None, "2021-08-15", True),
+        (None, "2001-09-09", "2001", True),
+        (None, "2001-09-09", "2001-09-10", False),
+        ("2001", "2001", "2001-06", True),
+        (None, None, "1900", True),
+    ],
+)
+def test_partial_dates_compare_at_their_own_precision(since, until, as_of, expected):
+    assert holds_at(since, until, as_of) is expected
+
+
+def test_compare_is_antisymmetric():
+    assert compare("2021", "2021-08") == compare("2021-08", "2021") == 0
+    assert compare("2020-12", "2021") == -compare("2021", "2020-12") == -1
+
+
+# the CLI is a thin layer: same answers, as tables or JSON
+
+
+def test_cli_who_json(runner):
+    result = runner.invoke(app, ["who", "supports", "taliban", "--as-of", "2022", "--data", str(MINI), "--json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [(r["source"], r["target"], r["type"], r["sign"], r["since"], r["until"]) for r in rows] == [
+        ("russia", "taliban", "supports", 1, "2021-08", None)]
+
+
+def test_cli_who_whom_lists_every_pair(runner):
+    result = runner.invoke(app, ["who", "hostile", "whom", "--data", str(MINI), "--json"])
+    pairs = {(r["source"], r["target"]) for r in json.loads(result.stdout)}
+    assert pairs == {("isis-k", "russia"), ("russia", "taliban"), ("tajikistan", "taliban"), ("taliban", "isis-k")}
+
+
+def test_cli_by_option(runner):
+    result = runner.invoke(app, ["who", "supports", "--by", "moscow", "--data", str(MINI)])
+    assert result.exit_code == 0
+    assert "Ahmad Shah Massoud" in result.stdout and "Taliban" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["who", "suports"], "unknown relation type 'suports' (did you mean 'supports'?)"),
+        (["who", "supports", "talibn"], "no actor named 'talibn' (did you mean 'Taliban'?)"),
+        (["who", "supports", "--as-of", "2021-13"], "month 13 does not exist"),
+        (["path", "massoud", "tajikistan", "--as-of", "1990"], "no chain of relations links"),
+        (["actors", "--kind", "planet"], "unknown kind 'planet'"),
+    ],
+)
+def test_cli_bad_questions_exit_1_with_a_message(runner, args, message):
+    result = runner.invoke(app, [*args, "--data", str(MINI)])
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_tables_show_every_command(runner):
+    for args in (["show", "russia"], ["actors"], ["relations", "--type", "supports"],
+                 ["timeline", "russia"], ["path", "tajikistan", "isis-k"], ["types"], ["validate"]):
+        result = runner.invoke(app, [*args, "--data", str(MINI)])
+        assert result.exit_code == 0, (args, result.stderr)
+        assert result.stdout.strip()
