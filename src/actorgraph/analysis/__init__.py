@@ -1,0 +1,70 @@
+"""Analyses of who stands with and against whom: signed ties, balance, tensions, centrality.
+
+Plain functions taking an :class:`~actorgraph.ActorGraph` and a date
+(``as_of``; default today), returning plain dataclasses with ``to_dict()``
+for JSON; lists of results turn into pandas DataFrames with
+:func:`to_dataframe`::
+
+    from actorgraph import load
+    from actorgraph.analysis import balance, tensions, to_dataframe
+
+    kg = load("data")
+    report = balance(kg, "2024-04")
+    report.index, report.exact, report.camps
+    to_dataframe(tensions(kg, "2024-04").ambivalent)
+
+Modules: :mod:`.signed` (the signed view, allies, enemies), :mod:`.frustration`
+(structural balance and the frustration index on any signed networkx graph),
+:mod:`.balance`, :mod:`.tensions`, :mod:`.suggest`, :mod:`.centrality`,
+:mod:`.diff`.
+"""
+
+from .balance import BalanceReport, balance
+from .centrality import Centrality, Measure, centrality, tie_graph
+from .diff import Diff, SignChange, diff
+from .frustration import EXACT_LIMIT, BlockResult, Frustration, frustrated_edges, frustration_index
+from .signed import (
+    Counterpart,
+    SignedGraph,
+    SignedTie,
+    TieSign,
+    allies,
+    enemies,
+    signed_graph,
+    to_dataframe,
+)
+from .suggest import Suggestion, Via, suggest
+from .tensions import AmbivalentTie, Tensions, UnbalancedTriad, tensions, unbalanced_triads
+
+__all__ = [
+    "EXACT_LIMIT",
+    "AmbivalentTie",
+    "BalanceReport",
+    "BlockResult",
+    "Centrality",
+    "Counterpart",
+    "Diff",
+    "Frustration",
+    "Measure",
+    "SignChange",
+    "SignedGraph",
+    "SignedTie",
+    "Suggestion",
+    "Tensions",
+    "TieSign",
+    "UnbalancedTriad",
+    "Via",
+    "allies",
+    "balance",
+    "centrality",
+    "diff",
+    "enemies",
+    "frustrated_edges",
+    "frustration_index",
+    "signed_graph",
+    "suggest",
+    "tensions",
+    "tie_graph",
+    "to_dataframe",
+    "unbalanced_triads",
+]

@@ -1,0 +1,130 @@
+"""What changed between two dates: relations that began or ended, ties that changed sign.
+
+Dates are partial dates and compare at their own precision (see
+:func:`actorgraph.dates.holds_at`): between "2021" and "2024-04", a relation
+``since: 2021-08`` already holds at the first date, so it did not *begin*
+between them at the precision asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..dates import compare, holds_at, sort_key
+from ..errors import QueryError
+from ..graph import ActorGraph
+from ..query import RelationRecord, record
+from .signed import SignedTie, TieSign, is_factual, resolve_date, signed_graph
+
+__all__ = ["Diff", "SignChange", "diff"]
+
+
+@dataclass(frozen=True)
+class SignChange:
+    """A pair tied at both dates whose tie changed sign (``before`` -> ``after``)."""
+
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    before: TieSign
+    after: TieSign
+    tie_before: SignedTie
+    tie_after: SignedTie
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "a_name": self.a_name,
+            "b_name": self.b_name,
+            "before": self.before,
+            "after": self.after,
+            "tie_before": self.tie_before.to_dict(),
+            "tie_after": self.tie_after.to_dict(),
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat dict for a table."""
+        return {k: v for k, v in self.to_dict().items() if not k.startswith("tie_")}
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Changes from ``start`` to ``end``."""
+
+    start: str
+    end: str
+    #: relations holding at ``end`` but not at ``start``
+    began: tuple[RelationRecord, ...]
+    #: relations holding at ``start`` but not at ``end``
+    ended: tuple[RelationRecord, ...]
+    #: relations that began after ``start`` and ended before ``end`` (one-day events, ...)
+    came_and_went: tuple[RelationRecord, ...]
+    #: pairs tied at both dates whose signed tie differs
+    changed: tuple[SignChange, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "began": [r.to_dict() for r in self.began],
+            "ended": [r.to_dict() for r in self.ended],
+            "came_and_went": [r.to_dict() for r in self.came_and_went],
+            "changed": [c.to_dict() for c in self.changed],
+        }
+
+    def __bool__(self) -> bool:
+        return bool(self.began or self.ended or self.came_and_went or self.changed)
+
+
+def diff(kg: ActorGraph, start: str, end: str, *, factual_only: bool = True) -> Diff:
+    """Relations that began, ended, or came and went between ``start`` and ``end``,
+    and pairs whose signed tie changed sign (positive, negative, ambivalent).
+
+    Raises :class:`actorgraph.QueryError` when ``end`` is before ``start``.
+
+    >>> [r.type for r in diff(kg, "2021", "2024-04").began]    # doctest: +SKIP
+    ['trades_with', 'cooperates_with', ...]
+    """
+    start, end = resolve_date(start), resolve_date(end)
+    if compare(end, start) < 0:
+        raise QueryError(f"the second date ({end}) is before the first ({start})")
+    modalities = kg.vocabulary.modalities
+    began, ended, passed = [], [], []
+    for source, target, attrs in kg.graph.edges(data=True):
+        if factual_only and not is_factual(modalities, attrs["modality"]):
+            continue
+        since = attrs["since"]
+        at_start = kg.relation_holds(source, target, attrs, start)
+        at_end = kg.relation_holds(source, target, attrs, end)
+        if at_start == at_end:
+            # Neither or both: it came and went if it started within the interval.
+            if not at_start and since is not None and holds_at(start, end, since):
+                passed.append(record(kg, source, target, attrs))
+            continue
+        (began if at_end else ended).append(record(kg, source, target, attrs))
+    before = signed_graph(kg, start, factual_only=factual_only)
+    after = signed_graph(kg, end, factual_only=factual_only)
+    changed = [
+        SignChange(t.a, t.b, t.a_name, t.b_name, old.sign, t.sign, old, t)
+        for t in after.ties
+        if (old := before.tie(t.a, t.b)) is not None and old.sign != t.sign
+    ]
+    return Diff(
+        start=start,
+        end=end,
+        began=_chronological(began),
+        ended=_chronological(ended),
+        came_and_went=_chronological(passed),
+        changed=tuple(changed),
+    )
+
+
+def _chronological(records: list[RelationRecord]) -> tuple[RelationRecord, ...]:
+    return tuple(
+        sorted(records, key=lambda r: (sort_key(r.since), sort_key(r.until), r.source, r.target))
+    )
