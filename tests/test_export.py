@@ -36,8 +36,8 @@ def load(name: str) -> actorgraph.ActorGraph:
 
 
 def present(attrs: dict[str, Any]) -> dict[str, Any]:
-    """The attributes that carry information: a missing value, None and "" are all "no value"."""
-    return {k: v for k, v in attrs.items() if v is not None and v != ""}
+    """The attributes that carry information: missing, None, "" and [] all mean "no value"."""
+    return {k: v for k, v in attrs.items() if v is not None and v != "" and v != []}
 
 
 def expected_nodes(kg: actorgraph.ActorGraph) -> dict[str, dict[str, Any]]:

@@ -7,7 +7,8 @@ arrowhead for symmetric types, dashed when not asserted as fact.
 
 Every attribute is kept under its own name (DOT allows any attribute), lists
 and ``evidence`` as JSON text, so ``dot -Tjson`` or a DOT reader gets them all
-back; ``id`` and ``class`` also become the SVG elements' id and CSS class. The
+back; ``id`` (the actor or relation id) and ``class`` also become the SVG
+elements' id and CSS class. The
 one exception is a relation's ``label``, which DOT draws: the drawn label is
 the relation's label and its period, the data value is ``relation_label``.
 
@@ -86,7 +87,7 @@ def to_dot(kg: ActorGraph) -> str:
         f'  edge [fontname="{_FONT}", fontsize=10];',
     ]
     for actor, attrs in nodes(kg):
-        display = {"label": _label(attrs.get("name") or actor)}
+        display = {"id": dot_string(actor), "label": _label(attrs.get("name") or actor)}
         lines.append(f"  {dot_string(actor)} [{_attributes(attrs, node_cols, display)}];")
     for source, target, key, attrs in edges(kg):
         modality = kg.vocabulary.modalities.get(attrs.get("modality") or "asserted")
