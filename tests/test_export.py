@@ -125,3 +125,51 @@ def test_views_export_like_graphs() -> None:
         "russia-allied-with-tajikistan-1992",
         "russia-designates-terrorist-taliban-2003",
     }
+
+
+# the command line
+
+
+def run(*args: str):
+    from typer.testing import CliRunner
+
+    from actorgraph.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_cli_prints_or_writes_the_same_document(tmp_path: Path) -> None:
+    basic = str(DATA / "basic")
+    printed = run("export", "gexf", "--data", basic)
+    assert printed.exit_code == 0, printed.output
+    assert printed.stdout == write(load("basic"), "gexf")
+    target = tmp_path / "out.gexf"
+    written = run("export", "gexf", "--data", basic, "-o", str(target))
+    assert written.exit_code == 0, written.output
+    assert target.read_text(encoding="utf-8") == printed.stdout
+
+
+def test_cli_exports_a_moment_and_passes_format_options(tmp_path: Path) -> None:
+    basic = str(DATA / "basic")
+    result = run("export", "cypher", "--data", basic, "--as-of", "2010", "--dialect", "ladybug")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == write(load("basic").as_of("2010"), "cypher", dialect="ladybug")
+    result = run("export", "csv", "--data", basic, "-o", str(tmp_path), "--no-formula-guard")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["actors.csv", "relations.csv"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "xlsx"], "unknown export format 'xlsx'"),
+        (["export", "csv"], "csv writes several files: give a directory with --output"),
+        (["export", "dot", "--dialect", "neo4j"], "dialect"),
+        (["export", "json", "--as-of", "2021-13"], "month 13"),
+    ],
+)
+def test_cli_errors_are_one_clean_line(args: list[str], message: str) -> None:
+    result = run(*args, "--data", str(DATA / "basic"))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output

@@ -347,6 +347,70 @@ def types(data: DataOption = Path("data"), as_json: JsonOption = False) -> None:
     )
 
 
+# --- exports and JSON Schemas ---
+
+
+@command()
+def export(
+    format: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            help="graphml, gexf, json, cytoscape, csv, cypher, mermaid, dot or html.",
+        ),
+    ],
+    data: DataOption = Path("data"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (csv: directory) instead of printing."
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    dialect: Annotated[
+        str | None,
+        typer.Option(
+            "--dialect", help="cypher: neo4j (default), opencypher (Memgraph, FalkorDB), ladybug."
+        ),
+    ] = None,
+    formula_guard: Annotated[
+        bool | None,
+        typer.Option(
+            "--formula-guard/--no-formula-guard",
+            help="csv: prefix text a spreadsheet would run as a formula with ' (default: on).",
+        ),
+    ] = None,
+) -> None:
+    """Export the graph for other tools: Gephi, yEd, Cytoscape, Neo4j, GitHub, Graphviz."""
+    from .export import FORMATS, ExportError, write
+
+    kg = open_graph(data)
+    if as_of:
+        kg = kg.as_of(as_of)
+    options = {"dialect": dialect, "formula_guard": formula_guard}
+    options = {name: value for name, value in options.items() if value is not None}
+    spec = FORMATS.get(format)
+    if spec is not None and spec.several_files and output is None:
+        raise ExportError(f"{format} writes several files: give a directory with --output")
+    document = write(kg, format, output, **options)
+    if output is None:
+        typer.echo(document, nl=False)
+    else:
+        typer.echo(f"Wrote {output}", err=True)
+
+
+@command()
+def schema(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="actors, relations, sources or vocabulary.")
+    ],
+) -> None:
+    """Print the JSON Schema of a data file, for editors that check YAML while typing."""
+    from .schema import json_schema
+
+    emit_json(json_schema(file))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
