@@ -44,8 +44,8 @@ class BalanceReport:
     ties: int
     #: Aref and Wilson's normalised partial balance, 1 - 2 * index / ties (1 = balanced)
     partial_balance: float
-    #: the two camps, actor ids; each connected part is oriented so that its
-    #: most connected actor is in the first camp
+    #: the two camps, actor ids sorted by name; in each connected part, the
+    #: camp of its most connected actor comes first
     camps: tuple[tuple[str, ...], tuple[str, ...]]
     #: ties frustrated by ``camps``: positive across the camps, negative within one
     frustrated: tuple[SignedTie, ...]
@@ -128,7 +128,7 @@ def balance(
     graph = view.to_networkx(ambivalent=False)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
     result = frustration_index(graph, exact_limit=exact_limit, time_limit=time_limit, seed=seed)
-    camps = _oriented(graph, result.partition)
+    camps = _oriented(graph, result.partition, view.to_networkx())
     frustrated = tuple(
         sorted((graph.edges[u, v]["tie"] for u, v in result.frustrated), key=_tie_order)
     )
@@ -151,14 +151,19 @@ def _tie_order(tie: SignedTie) -> tuple[str, str]:
     return (tie.a_name.casefold(), tie.b_name.casefold())
 
 
-def _oriented(graph: Any, partition: dict[Any, int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Two camps; in each connected part, the camp of its most connected actor comes first."""
+def _oriented(
+    graph: Any, partition: dict[Any, int], every_tie: Any
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two camps; in each connected part, the camp of its most connected actor comes first.
+
+    "Most connected" counts every tie, ambivalent ones included (``every_tie``).
+    """
     import networkx as nx
 
     first: list[str] = []
     second: list[str] = []
     for part in nx.connected_components(graph):
-        leader = min(part, key=lambda n: (-graph.degree(n), str(n)))
+        leader = min(part, key=lambda n: (-every_tie.degree(n), str(n)))
         for actor in part:
             (first if partition[actor] == partition[leader] else second).append(actor)
 

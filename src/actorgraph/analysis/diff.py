@@ -33,6 +33,10 @@ class SignChange:
     tie_before: SignedTie
     tie_after: SignedTie
 
+    def pair(self) -> str:
+        """'Russia – Taliban'."""
+        return f"{self.a_name} – {self.b_name}"
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {

@@ -79,6 +79,18 @@ class Suggestion:
     #: mean centrality of the two actors
     score: float
 
+    def pair(self) -> str:
+        """'Taliban – United States'."""
+        return f"{self.a_name} – {self.b_name}"
+
+    def reason(self, via: Via) -> str:
+        """One path in words: 'ISIS-K is an enemy of both'."""
+        first = "a friend" if via.first.value > 0 else "an enemy"
+        second = "a friend" if via.second.value > 0 else "an enemy"
+        if first == second:
+            return f"{via.name} is {first} of both"
+        return f"{via.name} is {first} of {self.a_name} and {second} of {self.b_name}"
+
     @property
     def agreement(self) -> float:
         """The share of paths that imply ``sign``."""
