@@ -12,8 +12,9 @@ A diagram shows names, relation labels and periods; the other attributes
 Node ids are generated (``a0``, ``a1``, ...) and every character of a label
 that Mermaid or HTML could read as syntax is written as a Mermaid entity code
 (``#34;`` for ``"``), so names are shown as text, never run. Mermaid renders
-a few hundred relations comfortably; GitHub refuses diagrams over 500 edges,
-so export a ``subgraph`` or an ``as_of`` view of a larger graph.
+a few hundred relations comfortably and by default refuses diagrams over 500
+edges or 50,000 characters (``maxEdges``, ``maxTextSize``), so export a
+``subgraph`` or an ``as_of`` view of a larger graph.
 """
 
 from __future__ import annotations
