@@ -172,3 +172,11 @@ def test_cli_tables_show_every_command(runner):
         result = runner.invoke(app, [*args, "--data", str(MINI)])
         assert result.exit_code == 0, (args, result.stderr)
         assert result.stdout.strip()
+
+
+def test_fast_graph_building_equals_networkx_add_edges_from(kg):
+    rebuilt = nx.MultiDiGraph()
+    rebuilt.add_nodes_from(kg.graph.nodes(data=True))
+    rebuilt.add_edges_from(kg.graph.edges(keys=True, data=True))
+    assert nx.utils.graphs_equal(rebuilt, kg.graph)
+    assert list(rebuilt.pred["taliban"]) == list(kg.graph.pred["taliban"])

@@ -88,10 +88,15 @@ def _as_partial(value: str | PartialDate) -> PartialDate:
 
 def compare(a: str | PartialDate, b: str | PartialDate) -> int:
     """-1, 0 or 1 comparing at the coarser precision of the two (``2021-08`` == ``2021``)."""
-    pa, pb = _as_partial(a), _as_partial(b)
-    n = min(pa.precision, pb.precision)
-    ka, kb = pa.parts[:n], pb.parts[:n]
+    ka, kb = _parts(a), _parts(b)
+    n = min(len(ka), len(kb))
+    ka, kb = ka[:n], kb[:n]
     return (ka > kb) - (ka < kb)
+
+
+@lru_cache(maxsize=65536)
+def _parts(value: str | PartialDate) -> tuple[int, ...]:
+    return _as_partial(value).parts
 
 
 def holds_at(

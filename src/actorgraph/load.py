@@ -73,8 +73,8 @@ class _Checker:
         source_ids = self._unique_ids(sources_file, sources, "source") if sources_file else {}
         # Entries that failed validation, or a file that could not be read, must
         # not cascade into one "unknown actor" per reference.
-        actor_ids = _KnownIds(actor_ids, actors_file)
-        source_ids = _KnownIds(source_ids, sources_file, absent_ok=sources_file is None)
+        actor_ids = _known_ids(actor_ids, actors_file)
+        source_ids = _known_ids(source_ids, sources_file)
         self._check_actors(actors_file, actors, vocabulary)
         relations = self._check_relations(
             relations_file, relations, vocabulary, actor_ids, source_ids
@@ -174,8 +174,8 @@ class _Checker:
         parsed: ParsedFile | None,
         relations: list[tuple[int, Relation]],
         vocabulary: Vocabulary,
-        actor_ids: dict[str, int],
-        source_ids: dict[str, int],
+        actor_ids: set[str],
+        source_ids: set[str],
     ) -> list[tuple[int, Relation]]:
         seen: dict[tuple, int] = {}
         unique = []
@@ -211,8 +211,8 @@ class _Checker:
         index: int,
         rel: Relation,
         vocabulary: Vocabulary,
-        actor_ids: dict[str, int],
-        source_ids: dict[str, int],
+        actor_ids: set[str],
+        source_ids: set[str],
     ) -> None:
         for end in ("source", "target"):
             if getattr(rel, end) not in actor_ids:
@@ -242,7 +242,7 @@ class _Checker:
         for (index, rel), base in zip(relations, bases, strict=True):
             if rel.id is None:
                 relation_id = base if counts[base] == 1 else f"{base}-{_content_hash(rel)}"
-                rel = rel.model_copy(update={"id": relation_id})
+                rel.id = relation_id
             if rel.id in first_with_id:
                 line = parsed.locator.position([first_with_id[rel.id]])[0]
                 self.problems.append(
@@ -262,23 +262,24 @@ class _Checker:
         )
 
 
-class _KnownIds(dict):
-    """Ids of valid entries; ``in`` is also true for ids whose entry was invalid."""
-
-    def __init__(
-        self, valid: dict[str, int], parsed: ParsedFile | None, *, absent_ok: bool = False
-    ) -> None:
-        super().__init__(valid)
-        data = parsed.data if parsed is not None else None
-        self.unreadable = parsed is not None and not isinstance(data, list)
-        self.invalid = {
-            item["id"]
-            for item in (data if isinstance(data, list) else [])
-            if isinstance(item, dict) and isinstance(item.get("id"), str)
-        }
+class _Anything(set):
+    """Stands for the ids of a file that could not be read: every reference passes."""
 
     def __contains__(self, key: object) -> bool:
-        return self.unreadable or super().__contains__(key) or key in self.invalid
+        return True
+
+
+def _known_ids(valid: dict[str, int], parsed: ParsedFile | None) -> set[str]:
+    """Ids that references may use: valid entries' ids, and those of invalid entries too."""
+    data = parsed.data if parsed is not None else []
+    if not isinstance(data, list):
+        return _Anything()
+    invalid = {
+        item["id"]
+        for item in data
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in valid
+    }
+    return set(valid) | invalid
 
 
 def derived_id_base(rel: Relation) -> str:

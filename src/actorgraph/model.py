@@ -9,6 +9,7 @@ sources) are checked once, in :mod:`actorgraph.load`.
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -80,6 +81,7 @@ def _date_to_text(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=65536)
 def _check_partial_date(value: str) -> str:
     return parse_partial_date(value).iso()
 
@@ -97,7 +99,9 @@ PartialDateText = Annotated[
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+    # Not frozen: the loader sets derived relation ids in place (copying 100,000
+    # models costs seconds). Past the loader, nothing mutates them.
+    model_config = ConfigDict(extra="forbid", strict=False)
 
 
 class Source(_Record):
@@ -208,7 +212,7 @@ class RelationType(_Record):
     reflexive: bool = Field(False, description="whether an actor may relate to itself")
     description: Text = ""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class Modality(_Record):

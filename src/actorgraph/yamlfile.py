@@ -79,7 +79,8 @@ def read_yaml_file(path: Path, display: str) -> ParsedFile:
     except (yaml_rs.YAMLDecodeError, RecursionError, ValueError) as error:
         parsed.problems.append(_syntax_problem(parsed, str(error)))
         return parsed
-    if _MAYBE_TAG.search(text) and (tagged := parsed.locator.first_tag()) is not None:
+    maybe_tagged = "!" in text and _MAYBE_TAG.search(text)
+    if maybe_tagged and (tagged := parsed.locator.first_tag()) is not None:
         parsed.data = None
         parsed.problems.append(_tag_problem(parsed, *tagged))
     return parsed
