@@ -670,6 +670,45 @@ def schema(
     emit_json(json_schema(file))
 
 
+# --- the interactive page ---
+
+
+@command("render")
+def render_page(
+    data: DataOption = Path("data"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML file to write (replaced whole).")
+    ] = Path("graph.html"),
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Open the page as of this date (YYYY, YYYY-MM or YYYY-MM-DD); "
+            "its time slider still moves.",
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The page's title.")] = None,
+    open_page: Annotated[
+        bool, typer.Option("--open", help="Open the page in the default browser.")
+    ] = False,
+) -> None:
+    """Write the interactive page: one HTML file that works offline, to open, mail or publish."""
+    from .export.html import render
+
+    kg = open_graph(data)
+    render(kg, output, as_of=as_of, title=title)
+    g = kg.graph
+    typer.echo(
+        f"Wrote {output}: {_count(g.number_of_nodes(), 'actor')}, "
+        f"{_count(g.number_of_edges(), 'relation')}.",
+        err=True,
+    )
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -61,7 +61,7 @@ FORMATS: dict[str, Format] = {
     "cypher": Format(".cypher", "to_cypher", ".cypher", "Cypher: Neo4j, Memgraph, Ladybug"),
     "mermaid": Format(".mermaid", "to_mermaid", ".mmd", "Mermaid flowchart: GitHub Markdown"),
     "dot": Format(".dot", "to_dot", ".dot", "Graphviz DOT"),
-    # The interactive page registers here too: "html": Format(".html", ...).
+    "html": Format(".html", "to_html", ".html", "interactive page, works offline: browsers"),
 }
 
 

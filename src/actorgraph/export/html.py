@@ -1,0 +1,315 @@
+"""The interactive page: one self-contained HTML file to open, mail or publish as is.
+
+The page draws the graph with vis-network (the copy that pyvis ships) and adds
+the controls an analyst needs: search by name or alias, filters by relation
+type, sign and actor kind, a time slider, a neighbourhood focus and a details
+panel with the evidence behind each relation.
+
+Why not pyvis's own ``Network.write_html``: its template loads Bootstrap from a
+CDN even with ``cdn_resources="in_line"`` (pyvis issues #228/#229), writes its
+heading and node ids into the page unescaped, and puts the data into a script
+as raw JSON, so a name containing ``</script>`` ends the script. Here:
+
+- every script and style is inlined; there are no fonts to fetch (the page uses
+  the reader's system fonts), and a Content-Security-Policy that admits only
+  the page's own scripts and style (by hash) and no origin at all means that
+  opening the file makes no request;
+- the data travels as JSON in a ``<script type="application/json">`` element
+  with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the page's script
+  puts every text into the document with ``textContent``; only http, https
+  and mailto URLs become links;
+- actor positions are computed here (:mod:`actorgraph.export.html_layout`) and
+  the page starts with physics off, so 5,000 actors are drawn at once instead
+  of after minutes of simulation.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from functools import cache
+from importlib import resources
+from os import PathLike
+from typing import TYPE_CHECKING, Any
+
+from ..dates import parse_partial_date
+from ._common import write_atomically
+from .html_layout import layout
+
+if TYPE_CHECKING:
+    from ..graph import ActorGraph
+
+__all__ = ["KIND_STYLES", "SIGN_STYLES", "page_data", "render", "script_json", "to_html"]
+
+#: Colour and vis-network shape per built-in actor kind. Kinds a data
+#: directory adds get the next free pair from ``_EXTRA_KIND_STYLES``.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "state": ("#1f5fa8", "dot"),
+    "government_body": ("#5b9bd5", "square"),
+    "armed_group": ("#7b3294", "triangle"),
+    "organization": ("#e08b00", "hexagon"),
+    "person": ("#c2477f", "diamond"),
+    "population": ("#8c6d31", "triangleDown"),
+}
+_EXTRA_KIND_STYLES = (
+    ("#1b9aaa", "star"),
+    ("#6b7280", "square"),
+    ("#9a8f00", "diamond"),
+    ("#b35806", "dot"),
+    ("#4d7c0f", "hexagon"),
+    ("#5e3c99", "triangleDown"),
+    ("#a6611a", "triangle"),
+    ("#0f766e", "dot"),
+)
+
+#: Edge colour per relation sign: +1 cooperative, -1 hostile, 0 neutral.
+SIGN_STYLES: tuple[dict[str, Any], ...] = (
+    {"value": 1, "id": "cooperative", "label": "cooperative", "color": "#1a9850"},
+    {"value": -1, "id": "hostile", "label": "hostile", "color": "#d73027"},
+    {"value": 0, "id": "neutral", "label": "neutral (structural)", "color": "#8a8f98"},
+)
+
+_STYLE = {
+    # Edge width by confidence, and dashes for relations not asserted as fact:
+    # long dashes when reported but hedged, dots when not (yet) real.
+    "widths": {"low": 1, "medium": 2.5, "high": 4},
+    "dashes": {"hedged": [8, 5], "unrealised": [2, 5]},
+    "hedgedLabel": "reported, alleged or claimed",
+    "unrealisedLabel": "promised, planned, considered, expected or denied",
+}
+
+# Px from an actor to its nearest neighbour (median): at this spacing 40
+# actors fit a laptop screen at 100%. Labels: the page's font metrics.
+_SPACING = 75
+_LABEL_WIDTH = 150
+_CHAR_WIDTH = 7.6
+_LINE_HEIGHT = 17
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def render(
+    kg: ActorGraph,
+    path: str | PathLike[str] | None = None,
+    *,
+    as_of: str | None = None,
+    title: str | None = None,
+) -> str:
+    """The interactive page of ``kg`` as HTML text; also written to ``path`` if given.
+
+    The page holds the whole graph; ``as_of`` (``YYYY[-MM[-DD]]``) only sets
+    where its time slider starts, so the reader can still move through time.
+    To publish a page that holds less, render a view: ``render(kg.as_of("2022"))``
+    or ``render(kg.subgraph([...]))``. The file is written atomically: a
+    failure leaves any previous file as it was. Raises ``ValueError`` for an
+    invalid ``as_of``.
+
+    >>> from actorgraph.export.html import render
+    >>> text = render(kg, "graph.html", as_of="2021-08", title="Afghanistan")  # doctest: +SKIP
+    """
+    page = _page(page_data(kg, as_of=as_of, title=title))
+    if path is not None:
+        write_atomically(path, page)
+    return page
+
+
+def to_html(kg: ActorGraph, *, title: str | None = None) -> str:
+    """The interactive page as text: :func:`render` for the ``export html`` command."""
+    return render(kg, title=title)
+
+
+def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = None) -> dict:
+    """The document the page's script reads: actors with positions, relations, vocabulary.
+
+    Plain JSON-ready data; :func:`render` embeds it in the page.
+    """
+    start = parse_partial_date(as_of).iso() if as_of is not None else None
+    graph = kg.graph
+    actors = list(graph.nodes(data=True))
+    relations = list(graph.edges(keys=True, data=True))
+    degree = dict(graph.degree())
+    sizes = {actor: _node_size(degree[actor]) for actor, _ in actors}
+    positions = layout(
+        (actor for actor, _ in actors),
+        ((source, target) for source, target, *_ in relations),
+        spacing=_SPACING,
+        boxes={actor: _box(attrs.get("name") or actor, sizes[actor]) for actor, attrs in actors},
+    )
+    cited = {e["source"] for *_, attrs in relations for e in attrs.get("evidence") or ()}
+    first, last = kg.date_range()
+    return {
+        "title": title or "actorgraph",
+        "asOf": start,
+        "dateRange": [first, last] if first and last else None,
+        "style": _STYLE,
+        "labelWidth": _LABEL_WIDTH,
+        "signs": list(SIGN_STYLES),
+        "kinds": _kinds(kg, {attrs.get("kind") for _, attrs in actors}),
+        "types": _types(kg, relations),
+        "modalities": [
+            {"id": m.id, "label": m.label, "factual": m.factual}
+            for m in kg.vocabulary.modalities.values()
+        ],
+        "sources": {
+            s.id: s.model_dump(include={"title", "publisher", "author", "date", "url"})
+            for s in kg.sources.values()
+            if s.id in cited
+        },
+        "actors": [_actor(actor, attrs, positions[actor], sizes[actor]) for actor, attrs in actors],
+        "relations": [_relation(s, t, key, attrs) for s, t, key, attrs in relations],
+    }
+
+
+def _node_size(degree: int) -> float:
+    """Radius in px: larger for actors with more relations, within bounds."""
+    return round(min(10 + 3 * math.sqrt(degree), 34), 1)
+
+
+def _box(name: str, size: float) -> tuple[float, float, float]:
+    """Half width, height above and height below an actor's centre, label included.
+
+    vis-network wraps labels at ``_LABEL_WIDTH`` px; the text width is an
+    estimate (``_CHAR_WIDTH`` per character at the page's 14 px font).
+    """
+    width = len(name) * _CHAR_WIDTH
+    lines = max(1, math.ceil(width / (_LABEL_WIDTH - 10)))
+    return (max(size, min(width, _LABEL_WIDTH) / 2), size, size + 4 + lines * _LINE_HEIGHT)
+
+
+def _actor(
+    actor: str, attrs: dict[str, Any], position: tuple[float, float], size: float
+) -> dict[str, Any]:
+    return {
+        "id": actor,
+        "name": attrs.get("name") or actor,
+        "kind": attrs.get("kind"),
+        "aliases": list(attrs.get("aliases") or ()),
+        "description": attrs.get("description") or "",
+        "wikidata": attrs.get("wikidata"),
+        "tags": list(attrs.get("tags") or ()),
+        "since": attrs.get("since"),
+        "until": attrs.get("until"),
+        "x": round(position[0], 1),
+        "y": round(position[1], 1),
+        "size": size,
+    }
+
+
+def _relation(source: str, target: str, key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": key,
+        "source": source,
+        "target": target,
+        "type": attrs["type"],
+        "since": attrs.get("since"),
+        "until": attrs.get("until"),
+        "date": attrs.get("date"),
+        "modality": attrs.get("modality") or "asserted",
+        "confidence": attrs.get("confidence") or "medium",
+        "evidence": [
+            {"source": e.get("source"), "quote": e.get("quote"), "note": e.get("note")}
+            for e in attrs.get("evidence") or ()
+        ],
+        "note": attrs.get("note"),
+    }
+
+
+def _kinds(kg: ActorGraph, used: set[str | None]) -> list[dict[str, Any]]:
+    labels = {k.id: k.label for k in kg.vocabulary.kinds.values()}
+    labels.update({k: k.replace("_", " ").capitalize() for k in used if k and k not in labels})
+    extra = iter(_EXTRA_KIND_STYLES * (len(labels) // len(_EXTRA_KIND_STYLES) + 1))
+    kinds = []
+    for kind, label in labels.items():
+        color, shape = KIND_STYLES.get(kind) or next(extra)
+        kinds.append({"id": kind, "label": label, "color": color, "shape": shape})
+    return kinds
+
+
+def _types(kg: ActorGraph, relations: list[tuple[str, str, str, dict]]) -> list[dict[str, Any]]:
+    types = {
+        t.id: {
+            "id": t.id,
+            "label": t.label,
+            "inverse": t.inverse,
+            "sign": t.sign,
+            "directed": t.directed,
+            "class": t.plover_class,
+        }
+        for t in kg.vocabulary.relation_types.values()
+    }
+    # A graph built by hand may use types the vocabulary lacks: describe them
+    # from what their edges say.
+    for *_, attrs in relations:
+        if attrs["type"] not in types:
+            types[attrs["type"]] = {
+                "id": attrs["type"],
+                "label": attrs.get("label") or attrs["type"].replace("_", " "),
+                "inverse": attrs.get("inverse") or "",
+                "sign": attrs.get("sign") if attrs.get("sign") in (-1, 0, 1) else 0,
+                "directed": bool(attrs.get("directed", True)),
+                "class": attrs.get("class"),
+            }
+    return list(types.values())
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c``-style escapes, so no
+    text in the data can close the element (``</script>``) or open a comment;
+    U+2028/U+2029 are escaped for older JavaScript parsers. ``JSON.parse``
+    reads the same value back.
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+
+
+def _page(data: dict[str, Any]) -> str:
+    from .. import __version__
+
+    scripts = [_vis_network(), _asset("page.js")]
+    style = _asset("page.css")
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_hash(s) for s in scripts),
+            "style-src " + _hash(style),
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    values = {
+        "csp": html.escape(csp),
+        "generator": html.escape(f"actorgraph {__version__}"),
+        "title": html.escape(data["title"]),
+        "style": style,
+        "data": script_json(data),
+        "vis": scripts[0],
+        "app": scripts[1],
+    }
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("page.html"))
+
+
+def _hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+@cache
+def _asset(name: str) -> str:
+    return (resources.files(__package__) / "html_assets" / name).read_text(encoding="utf-8")
+
+
+@cache
+def _vis_network() -> str:
+    """vis-network as pyvis ships it, without its source-map comment (a request in devtools)."""
+    script = (resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(
+        encoding="utf-8"
+    )
+    return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", script)

@@ -1,0 +1,721 @@
+/* actorgraph page: draws the embedded data with vis-network and lets the reader explore it.
+ *
+ * Safety rule for this file: every text that comes from the data is put into
+ * the page with textContent (or as a vis-network title, which it shows as
+ * plain text), never with innerHTML; only http, https and mailto URLs become
+ * links.
+ */
+(function () {
+  "use strict";
+
+  const data = JSON.parse(document.getElementById("actorgraph-data").textContent);
+  const style = data.style;
+  const actorsById = new Map(data.actors.map((a) => [a.id, a]));
+  const relationsById = new Map(data.relations.map((r) => [r.id, r]));
+  const typesById = new Map(data.types.map((t) => [t.id, t]));
+  const kindsById = new Map(data.kinds.map((k) => [k.id, k]));
+  const modalitiesById = new Map(data.modalities.map((m) => [m.id, m]));
+  const signsByValue = new Map(data.signs.map((s) => [s.value, s]));
+  const big = data.actors.length > 500 || data.relations.length > 1500;
+
+  // ---- dates: a port of actorgraph.dates (partial dates compare at the coarser precision)
+
+  const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+  function parseDate(text) {
+    const m = DATE.exec(String(text).trim());
+    if (!m) return null;
+    const parts = [Number(m[1])];
+    if (m[2] !== undefined) parts.push(Number(m[2]));
+    if (m[3] !== undefined) parts.push(Number(m[3]));
+    if (parts[0] === 0) return null;
+    if (parts.length > 1 && (parts[1] < 1 || parts[1] > 12)) return null;
+    if (parts.length > 2) {
+      const last = new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate();
+      if (parts[2] < 1 || parts[2] > last) return null;
+    }
+    return parts;
+  }
+
+  function compareDates(a, b) {
+    const pa = parseDate(a), pb = parseDate(b);
+    const n = Math.min(pa.length, pb.length);
+    for (let i = 0; i < n; i++) {
+      if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
+    }
+    return 0;
+  }
+
+  function holdsAt(since, until, asOf) {
+    if (since != null && compareDates(since, asOf) > 0) return false;
+    return until == null || compareDates(until, asOf) >= 0;
+  }
+
+  const DAY = 86400000;
+  function dayNumber(iso) { const p = parseDate(iso); return Date.UTC(p[0], (p[1] || 1) - 1, p[2] || 1) / DAY; }
+  function lastDayNumber(iso) {
+    const p = parseDate(iso);
+    if (p.length === 3) return dayNumber(iso);
+    return Date.UTC(p[0], p.length === 2 ? p[1] : 12, 0) / DAY;
+  }
+  function isoOfDay(n) { return new Date(n * DAY).toISOString().slice(0, 10); }
+
+  function period(since, until, date) {
+    if (date) return "on " + date;
+    if (since && until) return since === until ? "in " + since : since + " – " + until;
+    if (since) return "since " + since;
+    if (until) return "until " + until;
+    return "undated";
+  }
+
+  // ---- small DOM helpers (text only)
+
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (key === "className") node.className = value;
+      else if (key === "onclick") node.addEventListener("click", value);
+      else node.setAttribute(key, value);
+    }
+    for (const child of children) {
+      if (child == null || child === false) continue;
+      node.append(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  function safeUrl(text) {
+    if (typeof text !== "string") return null;
+    let url;
+    try { url = new URL(text.trim()); } catch (e) { return null; }
+    return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : null;
+  }
+
+  function link(text, url) {
+    const href = safeUrl(url);
+    if (!href) return el("span", { className: "url" }, text);
+    return el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, text);
+  }
+
+  const SVG = "http://www.w3.org/2000/svg";
+  function svg(width, height, children) {
+    const root = document.createElementNS(SVG, "svg");
+    root.setAttribute("width", width); root.setAttribute("height", height);
+    root.setAttribute("viewBox", "0 0 " + width + " " + height);
+    root.setAttribute("aria-hidden", "true");
+    for (const [tag, attrs] of children) {
+      const child = document.createElementNS(SVG, tag);
+      for (const [k, v] of Object.entries(attrs)) child.setAttribute(k, v);
+      root.append(child);
+    }
+    return root;
+  }
+
+  function shapeIcon(shape, color) {
+    const c = { fill: color, stroke: darker(color), "stroke-width": 1 };
+    const poly = (pts) => ["polygon", Object.assign({ points: pts }, c)];
+    const forms = {
+      dot: ["circle", Object.assign({ cx: 8, cy: 8, r: 6 }, c)],
+      square: ["rect", Object.assign({ x: 2.5, y: 2.5, width: 11, height: 11 }, c)],
+      triangle: poly("8,1.5 14.5,13.5 1.5,13.5"),
+      triangleDown: poly("1.5,2.5 14.5,2.5 8,14.5"),
+      diamond: poly("8,1 15,8 8,15 1,8"),
+      hexagon: poly("4.5,2 11.5,2 15,8 11.5,14 4.5,14 1,8"),
+      star: poly("8,1 9.8,6 15,6 10.8,9.3 12.4,14.5 8,11.4 3.6,14.5 5.2,9.3 1,6 6.2,6"),
+    };
+    return svg(16, 16, [forms[shape] || forms.dot]);
+  }
+
+  function lineIcon(color, width, dashes, arrow, length) {
+    const w = length || 30;
+    const parts = [["line", {
+      x1: 1, y1: 8, x2: arrow ? w - 8 : w - 1, y2: 8, stroke: color, "stroke-width": width,
+      "stroke-dasharray": dashes ? dashes.join(" ") : "none",
+    }]];
+    if (arrow) parts.push(["polygon", { points: (w - 9) + ",3.5 " + w + ",8 " + (w - 9) + ",12.5", fill: color }]);
+    return svg(w, 16, parts);
+  }
+
+  function darker(hex) {
+    const n = parseInt(hex.slice(1), 16);
+    const f = (v) => Math.round(v * 0.7).toString(16).padStart(2, "0");
+    return "#" + f(n >> 16) + f((n >> 8) & 255) + f(n & 255);
+  }
+
+  // ---- what each item looks like
+
+  function kindOf(actor) { return kindsById.get(actor.kind); }
+  function signOf(relation) { return signsByValue.get(typesById.get(relation.type).sign); }
+  function nameOf(id) { return actorsById.get(id).name; }
+
+  function hedge(relation) {
+    const modality = modalitiesById.get(relation.modality);
+    if (relation.modality === "asserted") return null;
+    return modality && modality.factual ? "hedged" : "unrealised";
+  }
+
+  function sentence(relation) {
+    return nameOf(relation.source) + " " + typesById.get(relation.type).label + " " + nameOf(relation.target);
+  }
+
+  function relationSummary(relation) {
+    const bits = [period(relation.since, relation.until, relation.date)];
+    const modality = modalitiesById.get(relation.modality);
+    if (relation.modality !== "asserted") bits.push(modality ? modality.label : relation.modality);
+    bits.push(relation.confidence + " confidence");
+    return bits.join(" · ");
+  }
+
+  const degree = new Map();
+  for (const r of data.relations) {
+    degree.set(r.source, (degree.get(r.source) || 0) + 1);
+    if (r.target !== r.source) degree.set(r.target, (degree.get(r.target) || 0) + 1);
+  }
+
+  function nodeItem(actor) {
+    const kind = kindOf(actor);
+    const n = degree.get(actor.id) || 0;
+    return {
+      id: actor.id, label: actor.name, x: actor.x, y: actor.y,
+      shape: kind.shape, size: actor.size,
+      color: { background: kind.color, border: darker(kind.color),
+               highlight: { background: kind.color, border: "#111" },
+               hover: { background: kind.color, border: "#111" } },
+      title: actor.name + "\n" + kind.label + " · " + n + (n === 1 ? " relation" : " relations"),
+    };
+  }
+
+  // Parallel relations between one pair curve apart, on a side fixed by the
+  // pair (not by each relation's direction), so that they never overlap.
+  const curvature = new Map();
+  {
+    const pairs = new Map();
+    for (const r of data.relations) {
+      if (r.source === r.target) continue;
+      const key = r.source < r.target ? r.source + "\u0000" + r.target : r.target + "\u0000" + r.source;
+      if (!pairs.has(key)) pairs.set(key, []);
+      pairs.get(key).push(r);
+    }
+    for (const list of pairs.values()) {
+      if (list.length < 2) continue;
+      list.forEach((r, i) => {
+        const bend = 0.22 * (i - (list.length - 1) / 2) * (r.source < r.target ? 1 : -1);
+        curvature.set(r.id, bend);
+      });
+    }
+  }
+
+  function edgeItem(relation) {
+    const sign = signOf(relation);
+    const type = typesById.get(relation.type);
+    const bend = curvature.get(relation.id) || 0;
+    const dashes = hedge(relation);
+    return {
+      id: relation.id, from: relation.source, to: relation.target,
+      color: { color: sign.color, highlight: sign.color, hover: sign.color, opacity: 0.85 },
+      width: style.widths[relation.confidence] || 1,
+      dashes: dashes ? style.dashes[dashes] : false,
+      arrows: { to: { enabled: type.directed, scaleFactor: 0.55 } },
+      smooth: bend ? { enabled: true, type: bend > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(bend) }
+                   : { enabled: false },
+      title: sentence(relation) + "\n" + relationSummary(relation),
+    };
+  }
+
+  // ---- the network
+
+  const nodes = new vis.DataSet(data.actors.map(nodeItem));
+  const edges = new vis.DataSet(data.relations.map(edgeItem));
+  const shownActors = new Set(data.actors.map((a) => a.id));
+  const shownRelations = new Set(data.relations.map((r) => r.id));
+  const nodeView = new vis.DataView(nodes, { filter: (item) => shownActors.has(item.id) });
+  const edgeView = new vis.DataView(edges, { filter: (item) => shownRelations.has(item.id) });
+
+  const container = document.getElementById("graph");
+  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
+    autoResize: true,
+    layout: { improvedLayout: false },
+    physics: {
+      enabled: false,
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -60, springLength: 120, avoidOverlap: 0.4 },
+      stabilization: { enabled: false },
+    },
+    interaction: {
+      hover: true, tooltipDelay: 120, multiselect: false,
+      hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+    },
+    nodes: {
+      borderWidth: 1.5,
+      font: { face: getComputedStyle(document.body).fontFamily, size: 14, color: "#1d2330",
+              strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)" },
+      widthConstraint: { maximum: data.labelWidth },
+    },
+    edges: { selectionWidth: 2, hoverWidth: 1, arrowStrikethrough: false },
+  });
+
+  // ---- what is shown: time, filters, focus
+
+  const state = {
+    asOf: data.asOf,
+    signs: new Set(data.signs.map((s) => s.value)),
+    types: new Set(data.types.map((t) => t.id)),
+    kinds: new Set(data.kinds.map((k) => k.id)),
+    hideUnlinked: false,
+    focus: null,
+    focusDepth: 1,
+  };
+
+  function actorPasses(actor) {
+    return state.kinds.has(actor.kind) &&
+      (state.asOf == null || holdsAt(actor.since, actor.until, state.asOf));
+  }
+
+  function relationPasses(relation) {
+    return state.types.has(relation.type) &&
+      state.signs.has(typesById.get(relation.type).sign) &&
+      (state.asOf == null || holdsAt(relation.since, relation.until, state.asOf));
+  }
+
+  function visibleSets() {
+    const actors = new Set(data.actors.filter(actorPasses).map((a) => a.id));
+    let relations = data.relations.filter(
+      (r) => relationPasses(r) && actors.has(r.source) && actors.has(r.target));
+    if (state.focus && actors.has(state.focus)) {
+      const near = neighbourhood(state.focus, state.focusDepth, relations);
+      relations = relations.filter((r) => near.has(r.source) && near.has(r.target));
+      for (const id of actors) if (!near.has(id)) actors.delete(id);
+    }
+    if (state.hideUnlinked || state.focus) {
+      const linked = new Set(state.focus ? [state.focus] : []);
+      for (const r of relations) { linked.add(r.source); linked.add(r.target); }
+      for (const id of actors) if (!linked.has(id)) actors.delete(id);
+    }
+    return { actors: actors, relations: new Set(relations.map((r) => r.id)) };
+  }
+
+  function neighbourhood(start, depth, relations) {
+    const adjacent = new Map();
+    for (const r of relations) {
+      if (!adjacent.has(r.source)) adjacent.set(r.source, []);
+      if (!adjacent.has(r.target)) adjacent.set(r.target, []);
+      adjacent.get(r.source).push(r.target);
+      adjacent.get(r.target).push(r.source);
+    }
+    const seen = new Set([start]);
+    let frontier = [start];
+    for (let step = 0; step < depth; step++) {
+      const next = [];
+      for (const id of frontier) {
+        for (const other of adjacent.get(id) || []) {
+          if (!seen.has(other)) { seen.add(other); next.push(other); }
+        }
+      }
+      frontier = next;
+    }
+    return seen;
+  }
+
+  function update() {
+    const visible = visibleSets();
+    shownActors.clear(); visible.actors.forEach((id) => shownActors.add(id));
+    shownRelations.clear(); visible.relations.forEach((id) => shownRelations.add(id));
+    nodeView.refresh();
+    edgeView.refresh();
+    const status = document.getElementById("status");
+    status.textContent = shownActors.size + " of " + data.actors.length + " actors · " +
+      shownRelations.size + " of " + data.relations.length + " relations" +
+      (state.asOf ? " · as of " + state.asOf : "");
+    if (openItem) showPanel(openItem.kind, openItem.id);
+  }
+
+  // ---- time
+
+  const timeOn = document.getElementById("time-on");
+  const slider = document.getElementById("time-slider");
+  const dateBox = document.getElementById("time-date");
+  const play = document.getElementById("time-play");
+  const timeBox = document.getElementById("time");
+  let firstDay = 0;
+
+  function setupTime() {
+    if (!data.dateRange) { timeBox.hidden = true; return; }
+    firstDay = dayNumber(data.dateRange[0]);
+    slider.max = String(lastDayNumber(data.dateRange[1]) - firstDay);
+    const start = state.asOf || data.dateRange[1];
+    slider.value = String(Math.max(0, Math.min(Number(slider.max), dayNumber(start) - firstDay)));
+    dateBox.value = state.asOf || isoOfDay(firstDay + Number(slider.value));
+    timeOn.checked = state.asOf != null;
+    timeBox.classList.toggle("off", !timeOn.checked);
+  }
+
+  function setAsOf(text) {
+    if (text == null) {
+      state.asOf = null; timeOn.checked = false;
+    } else {
+      const parts = parseDate(text);
+      if (!parts) { dateBox.setAttribute("aria-invalid", "true"); return false; }
+      state.asOf = parts.map((p, i) => String(p).padStart(i ? 2 : 4, "0")).join("-");
+      timeOn.checked = true;
+      dateBox.value = state.asOf;
+      if (data.dateRange) {
+        const day = Math.max(0, Math.min(Number(slider.max), dayNumber(state.asOf) - firstDay));
+        slider.value = String(day);
+      }
+    }
+    dateBox.removeAttribute("aria-invalid");
+    timeBox.classList.toggle("off", !timeOn.checked);
+    update();
+    return true;
+  }
+
+  slider.addEventListener("input", () => setAsOf(isoOfDay(firstDay + Number(slider.value))));
+  dateBox.addEventListener("change", () => setAsOf(dateBox.value));
+  dateBox.addEventListener("keydown", (e) => { if (e.key === "Enter") setAsOf(dateBox.value); });
+  timeOn.addEventListener("change", () => setAsOf(timeOn.checked ? dateBox.value : null));
+
+  let playing = null;
+  function stopPlaying() {
+    if (playing) { clearInterval(playing); playing = null; play.textContent = "▶"; }
+  }
+  play.addEventListener("click", () => {
+    if (playing) { stopPlaying(); return; }
+    const max = Number(slider.max);
+    if (Number(slider.value) >= max) slider.value = "0";
+    const step = Math.max(1, Math.round(max / 150));
+    play.textContent = "❚❚";
+    playing = setInterval(() => {
+      const next = Math.min(max, Number(slider.value) + step);
+      slider.value = String(next);
+      setAsOf(isoOfDay(firstDay + next));
+      if (next >= max) stopPlaying();
+    }, 120);
+  });
+
+  // ---- filters
+
+  function count(list, key) {
+    const counts = new Map();
+    for (const item of list) counts.set(key(item), (counts.get(key(item)) || 0) + 1);
+    return counts;
+  }
+
+  function checkbox(label, set, value, n, icon, name) {
+    const input = el("input", { type: "checkbox", "data-filter": name, value: String(value) });
+    input.checked = set.has(value);
+    input.addEventListener("change", () => {
+      if (input.checked) set.add(value); else set.delete(value);
+      update();
+    });
+    return el("label", { className: "check" }, input, icon, label, el("span", { className: "count" }, String(n)));
+  }
+
+  function group(title, boxes) {
+    const all = el("button", { type: "button" }, "all");
+    const none = el("button", { type: "button" }, "none");
+    const setAll = (on) => () => {
+      for (const box of boxes) {
+        const input = box.querySelector("input");
+        if (input.checked !== on) { input.checked = on; input.dispatchEvent(new Event("change")); }
+      }
+    };
+    all.addEventListener("click", setAll(true));
+    none.addEventListener("click", setAll(false));
+    return el("fieldset", {}, el("legend", {}, title),
+      boxes.length > 3 ? el("div", { className: "row-buttons" }, all, none) : null, ...boxes);
+  }
+
+  function buildFilters() {
+    const panel = document.getElementById("filters");
+    const bySign = count(data.relations, (r) => typesById.get(r.type).sign);
+    const byType = count(data.relations, (r) => r.type);
+    const byKind = count(data.actors, (a) => a.kind);
+    panel.append(
+      group("Sign", data.signs.map((s) => checkbox(s.label, state.signs, s.value, bySign.get(s.value) || 0,
+        lineIcon(s.color, 3, null, false), "sign"))),
+      group("Relation type", data.types.filter((t) => byType.has(t.id)).map((t) =>
+        checkbox(t.label, state.types, t.id, byType.get(t.id),
+          lineIcon(signsByValue.get(t.sign).color, 2, null, t.directed), "type"))),
+      group("Actor kind", data.kinds.filter((k) => byKind.has(k.id)).map((k) =>
+        checkbox(k.label, state.kinds, k.id, byKind.get(k.id), shapeIcon(k.shape, k.color), "kind"))),
+    );
+    const unlinked = el("input", { type: "checkbox", id: "hide-unlinked" });
+    unlinked.addEventListener("change", () => { state.hideUnlinked = unlinked.checked; update(); });
+    panel.append(el("label", { className: "check" }, unlinked, "Hide actors with no relation shown"));
+  }
+
+  // ---- legend
+
+  function buildLegend() {
+    const legend = document.getElementById("legend");
+    const byKind = count(data.actors, (a) => a.kind);
+    const kinds = data.kinds.filter((k) => byKind.has(k.id));
+    const grey = signsByValue.get(0).color;
+    const key = (text, ...icons) => el("div", { className: "key" }, ...icons, text);
+    legend.append(
+      el("h3", {}, "Actors"),
+      ...kinds.map((k) => key(k.label, shapeIcon(k.shape, k.color))),
+      key("larger: more relations", svg(16, 16, [["circle", { cx: 8, cy: 8, r: 3, fill: "#999" }]])),
+      el("h3", {}, "Relations"),
+      ...data.signs.map((s) => key(s.label, lineIcon(s.color, 3, null, false))),
+      key("directed; no arrow: mutual", lineIcon(grey, 2, null, true)),
+      key("asserted as fact", lineIcon(grey, 2, null, false)),
+      key(style.hedgedLabel, lineIcon(grey, 2, style.dashes.hedged, false)),
+      key(style.unrealisedLabel, lineIcon(grey, 2, style.dashes.unrealised, false)),
+      key("confidence: low, medium, high",
+        ...["low", "medium", "high"].map((c) => lineIcon(grey, style.widths[c], null, false, 14))),
+    );
+  }
+
+  // ---- the details panel
+
+  const panel = document.getElementById("panel");
+  const panelBody = document.getElementById("panel-body");
+  let openItem = null;
+
+  function actorButton(id) {
+    return el("button", { type: "button", className: "link-button", onclick: () => select("actor", id) }, nameOf(id));
+  }
+
+  function signDot(color) {
+    const dot = el("span", { className: "sign-dot" });
+    dot.style.background = color; // through the CSSOM: the CSP forbids style attributes
+    return dot;
+  }
+
+  function facts(pairs) {
+    const list = el("dl", { className: "facts" });
+    for (const [term, value] of pairs) {
+      if (value == null || value === "") continue;
+      list.append(el("dt", {}, term), el("dd", {}, value));
+    }
+    return list;
+  }
+
+  function actorDetails(actor) {
+    const kind = kindOf(actor);
+    const own = data.relations.filter((r) => r.source === actor.id || r.target === actor.id);
+    const wikidata = actor.wikidata
+      ? link(actor.wikidata, "https://www.wikidata.org/wiki/" + encodeURIComponent(actor.wikidata)) : null;
+    const focus = el("button", { type: "button", id: "focus-button", onclick: () => setFocus(actor.id) },
+      "Focus on neighbourhood");
+    const hidden = !shownActors.has(actor.id);
+    return [
+      el("h2", {}, actor.name),
+      el("p", { className: "subtitle" }, shapeIcon(kind.shape, kind.color), " ", kind.label,
+        hidden ? " · not shown with the current time and filters" : ""),
+      facts([
+        ["Also", actor.aliases.length ? actor.aliases.join(" · ") : null],
+        ["Exists", actor.since || actor.until ? period(actor.since, actor.until, null) : null],
+        ["Tags", actor.tags.length ? actor.tags.join(" · ") : null],
+        ["Wikidata", wikidata],
+        ["Id", actor.id],
+      ]),
+      actor.description ? el("p", { className: "description" }, actor.description) : null,
+      el("div", { className: "actions" }, focus),
+      el("h3", {}, own.length + (own.length === 1 ? " relation" : " relations")),
+      el("ul", { className: "relations" }, ...own.map((r) => el("li",
+        { className: shownRelations.has(r.id) ? "" : "off" },
+        signDot(signOf(r).color),
+        el("button", { type: "button", className: "link-button", onclick: () => select("relation", r.id) },
+          sentence(r)),
+        " (" + period(r.since, r.until, r.date) + ")"))),
+    ];
+  }
+
+  function evidenceItem(item) {
+    const source = data.sources[item.source] || { title: item.source };
+    const cite = [source.publisher, source.author, source.date].filter(Boolean).join(", ");
+    return el("li", {},
+      item.quote ? el("blockquote", {}, "“" + item.quote + "”") : null,
+      item.note ? el("p", { className: "note" }, item.note) : null,
+      el("div", { className: "cite" }, "— ", link(source.title, source.url), cite ? " · " + cite : "",
+        source.url && !safeUrl(source.url) ? " · " + source.url : ""));
+  }
+
+  function relationDetails(relation) {
+    const type = typesById.get(relation.type);
+    const sign = signOf(relation);
+    const modality = modalitiesById.get(relation.modality);
+    const hidden = !shownRelations.has(relation.id);
+    return [
+      el("h2", {}, actorButton(relation.source), " " + type.label + " ", actorButton(relation.target)),
+      el("p", { className: "subtitle" }, lineIcon(sign.color, 3, null, type.directed), " ", sign.label,
+        hidden ? " · not shown with the current time and filters" : ""),
+      facts([
+        ["When", period(relation.since, relation.until, relation.date)],
+        ["Type", type.label + " (" + type.id + ", " + (type.directed ? "directed" : "mutual") + ")"],
+        ["Modality", modality ? modality.label + (relation.modality === "asserted" ? "" : " (" + relation.modality + ")") : relation.modality],
+        ["Confidence", relation.confidence],
+        ["Id", relation.id],
+      ]),
+      relation.note ? el("p", { className: "note" }, relation.note) : null,
+      el("h3", {}, "Evidence"),
+      el("ul", { className: "evidence" }, ...relation.evidence.map(evidenceItem)),
+    ];
+  }
+
+  function showPanel(kind, id) {
+    const item = kind === "actor" ? actorsById.get(id) : relationsById.get(id);
+    if (!item) return;
+    openItem = { kind: kind, id: id };
+    panel.dataset.kind = kind;
+    panel.dataset.id = id;
+    panelBody.replaceChildren(...(kind === "actor" ? actorDetails(item) : relationDetails(item)).filter(Boolean));
+    panel.hidden = false;
+  }
+
+  function closePanel() {
+    openItem = null;
+    panel.hidden = true;
+    network.unselectAll();
+  }
+
+  function select(kind, id) {
+    showPanel(kind, id);
+    if (kind === "actor" && shownActors.has(id)) network.selectNodes([id]);
+    else if (kind === "relation" && shownRelations.has(id)) network.selectEdges([id]);
+    else network.unselectAll();
+  }
+
+  document.getElementById("panel-close").addEventListener("click", closePanel);
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") closePanel(); });
+
+  network.on("click", (event) => {
+    if (event.nodes.length) showPanel("actor", event.nodes[0]);
+    else if (event.edges.length) showPanel("relation", event.edges[0]);
+    else closePanel();
+  });
+  network.on("doubleClick", (event) => { if (event.nodes.length) setFocus(event.nodes[0]); });
+
+  // ---- focus on a neighbourhood
+
+  const focusBar = document.getElementById("focus-bar");
+  const focusDepth = document.getElementById("focus-depth");
+
+  function setFocus(id) {
+    state.focus = id;
+    focusBar.hidden = id == null;
+    if (id != null) document.getElementById("focus-name").textContent = nameOf(id);
+    update();
+    fit();
+  }
+
+  focusDepth.addEventListener("change", () => { state.focusDepth = Number(focusDepth.value); update(); fit(); });
+  document.getElementById("focus-clear").addEventListener("click", () => setFocus(null));
+
+  // ---- search by name or alias (the rule of ActorGraph.resolve: id, name, alias; case-insensitive)
+
+  const search = document.getElementById("search");
+  const names = new Map();
+  const looseNames = new Map();
+  const loose = (s) => s.toLowerCase().replace(/[\W_]+/gu, "");
+  for (const actor of data.actors) {
+    for (const name of [actor.id, actor.name, ...actor.aliases]) {
+      for (const [index, key] of [[names, name.toLowerCase()], [looseNames, loose(name)]]) {
+        if (!index.has(key)) index.set(key, new Set());
+        index.get(key).add(actor.id);
+      }
+    }
+  }
+
+  function resolve(text) {
+    for (const [index, key] of [[names, text.trim().toLowerCase()], [looseNames, loose(text)]]) {
+      const found = index.get(key);
+      if (found && found.size === 1) return [...found][0];
+      if (found && found.size > 1) return null;
+    }
+    return null;
+  }
+
+  function buildSearch() {
+    const list = document.getElementById("actor-names");
+    const options = [];
+    for (const actor of data.actors) {
+      options.push(el("option", { value: actor.name }));
+      for (const alias of actor.aliases) options.push(el("option", { value: alias, label: actor.name }));
+    }
+    list.append(...options);
+  }
+
+  function runSearch() {
+    if (!search.value.trim()) { search.removeAttribute("aria-invalid"); return; }
+    const id = resolve(search.value);
+    if (!id) { search.setAttribute("aria-invalid", "true"); return; }
+    search.removeAttribute("aria-invalid");
+    select("actor", id);
+    if (shownActors.has(id)) network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400 } });
+  }
+
+  search.addEventListener("change", runSearch);
+  search.addEventListener("keydown", (e) => { if (e.key === "Enter") runSearch(); });
+
+  // ---- buttons
+
+  // Fit the shown actors into the part of the canvas that the left-hand
+  // cards (legend, filters) do not cover; vis-network's fit() knows no margins.
+  function fit() {
+    const positions = Object.values(network.getPositions([...shownActors]));
+    if (!positions.length) return;
+    const cards = ["filters", "legend"].map((id) => document.getElementById(id))
+      .filter((card) => card.offsetParent !== null);
+    let covered = Math.max(0, ...cards.map((card) => card.offsetLeft + card.offsetWidth));
+    const width = container.clientWidth, height = container.clientHeight;
+    if (covered > width / 2) covered = 0;
+    const xs = positions.map((p) => p.x), ys = positions.map((p) => p.y);
+    const box = { left: Math.min(...xs) - data.labelWidth / 2, right: Math.max(...xs) + data.labelWidth / 2,
+                  top: Math.min(...ys) - 40, bottom: Math.max(...ys) + 60 };
+    const scale = Math.min(1.5, (width - covered - 24) / (box.right - box.left),
+                           (height - 24) / (box.bottom - box.top));
+    network.moveTo({
+      position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+      scale: Math.max(scale, 0.02),
+      offset: { x: covered / 2, y: 0 },
+      animation: false,
+    });
+  }
+  document.getElementById("fit").addEventListener("click", fit);
+
+  const physics = document.getElementById("physics");
+  physics.addEventListener("click", () => {
+    const on = physics.getAttribute("aria-pressed") !== "true";
+    network.setOptions({ physics: { enabled: on } });
+    physics.setAttribute("aria-pressed", String(on));
+    physics.textContent = on ? "Freeze layout" : "Release physics";
+  });
+
+  function toggler(buttonId, targetId) {
+    const button = document.getElementById(buttonId);
+    const target = document.getElementById(targetId);
+    button.addEventListener("click", () => {
+      target.hidden = !target.hidden;
+      button.setAttribute("aria-expanded", String(!target.hidden));
+    });
+  }
+  toggler("toggle-filters", "filters");
+  toggler("toggle-legend", "legend");
+
+  // ---- start
+
+  buildSearch();
+  buildFilters();
+  buildLegend();
+  setupTime();
+  update();
+  fit();
+  network.once("afterDrawing", () => {
+    document.getElementById("loading").remove();
+    document.body.dataset.ready = "true";
+  });
+
+  // For scripts and tests driving the page: the same operations as the controls.
+  window.actorgraph = {
+    network: network,
+    setAsOf: setAsOf,
+    holdsAt: holdsAt,
+    setFocus: setFocus,
+    select: select,
+    visibleActorIds: () => network.body.data.nodes.getIds().sort(),
+    visibleRelationIds: () => network.body.data.edges.getIds().sort(),
+  };
+})();
