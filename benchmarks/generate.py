@@ -13,13 +13,51 @@ import argparse
 import random
 from pathlib import Path
 
-TYPES = ["supports", "opposes", "attacks", "funds", "arms", "sanctions", "recognizes",
-         "threatens", "criticizes", "member_of", "leads", "shelters", "trains", "praises"]
+TYPES = [
+    "supports",
+    "opposes",
+    "attacks",
+    "funds",
+    "arms",
+    "sanctions",
+    "recognizes",
+    "threatens",
+    "criticizes",
+    "member_of",
+    "leads",
+    "shelters",
+    "trains",
+    "praises",
+]
 SYMMETRIC = ["allied_with", "fights", "trades_with", "negotiates_with", "cooperates_with"]
 KINDS = ["state", "armed_group", "person", "organization", "population", "government_body"]
 MODALITIES = ["asserted"] * 8 + ["alleged", "promised", "considered", "reported"]
-WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike "
-         "november oscar papa quebec romeo sierra tango uniform victor whiskey xray").split()
+WORDS = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliett",
+    "kilo",
+    "lima",
+    "mike",
+    "november",
+    "oscar",
+    "papa",
+    "quebec",
+    "romeo",
+    "sierra",
+    "tango",
+    "uniform",
+    "victor",
+    "whiskey",
+    "xray",
+]
 
 
 def generate(out: Path, relations: int, actors: int | None = None, seed: int = 1) -> Path:
@@ -31,13 +69,17 @@ def generate(out: Path, relations: int, actors: int | None = None, seed: int = 1
     with open(out / "actors.yaml", "w", encoding="utf-8") as f:
         for i, actor_id in enumerate(ids):
             name = " ".join(rng.choices(WORDS, k=2)).title()
-            f.write(f"- id: {actor_id}\n  name: {name} {i}\n  kind: {rng.choice(KINDS)}\n"
-                    f"  aliases: [{name[:3].upper()}{i}, The {name} {i}]\n"
-                    f"  description: Synthetic actor number {i}.\n")
+            f.write(
+                f"- id: {actor_id}\n  name: {name} {i}\n  kind: {rng.choice(KINDS)}\n"
+                f"  aliases: [{name[:3].upper()}{i}, The {name} {i}]\n"
+                f"  description: Synthetic actor number {i}.\n"
+            )
     with open(out / "sources.yaml", "w", encoding="utf-8") as f:
         for s in range(10):
-            f.write(f"- id: source-{s}\n  title: Synthetic source {s}\n  publisher: Bench\n"
-                    f"  date: 2024-0{1 + s % 9}\n  url: https://example.org/{s}\n")
+            f.write(
+                f"- id: source-{s}\n  title: Synthetic source {s}\n  publisher: Bench\n"
+                f"  date: 2024-0{1 + s % 9}\n  url: https://example.org/{s}\n"
+            )
     seen: set[tuple] = set()
     with open(out / "relations.yaml", "w", encoding="utf-8") as f:
         written = 0
@@ -45,8 +87,13 @@ def generate(out: Path, relations: int, actors: int | None = None, seed: int = 1
             source, target = rng.sample(ids, 2)
             rtype = rng.choice(TYPES + SYMMETRIC)
             year = rng.randint(1950, 2024)
-            since = rng.choice([f"{year}", f"{year}-{rng.randint(1, 12):02d}",
-                                f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
+            since = rng.choice(
+                [
+                    f"{year}",
+                    f"{year}-{rng.randint(1, 12):02d}",
+                    f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                ]
+            )
             until = f"{year + rng.randint(0, 20)}" if rng.random() < 0.5 else None
             modality = rng.choice(MODALITIES)
             ends = (source, target) if rtype in TYPES else tuple(sorted((source, target)))
@@ -55,11 +102,15 @@ def generate(out: Path, relations: int, actors: int | None = None, seed: int = 1
                 continue
             seen.add(key)
             quote = " ".join(rng.choices(WORDS, k=12))
-            f.write(f"- source: {source}\n  target: {target}\n  type: {rtype}\n"
-                    f"  since: '{since}'\n" + (f"  until: '{until}'\n" if until else "")
-                    + f"  confidence: {rng.choice(['low', 'medium', 'high'])}\n"
-                    f"  modality: {modality}\n  evidence:\n    - source: source-{rng.randrange(10)}\n"
-                    f"      quote: \"{quote}\"\n")
+            f.write(
+                f"- source: {source}\n  target: {target}\n  type: {rtype}\n"
+                f"  since: '{since}'\n"
+                + (f"  until: '{until}'\n" if until else "")
+                + f"  confidence: {rng.choice(['low', 'medium', 'high'])}\n"
+                f"  modality: {modality}\n  evidence:\n"
+                f"    - source: source-{rng.randrange(10)}\n"
+                f'      quote: "{quote}"\n'
+            )
             written += 1
     return out
 

@@ -101,7 +101,7 @@ PartialDateText = Annotated[
 class _Record(BaseModel):
     # Not frozen: the loader sets derived relation ids in place (copying 100,000
     # models costs seconds). Past the loader, nothing mutates them.
-    model_config = ConfigDict(extra="forbid", strict=False)
+    model_config = ConfigDict(extra="forbid", strict=False, defer_build=True)
 
 
 class Source(_Record):
@@ -212,7 +212,7 @@ class RelationType(_Record):
     reflexive: bool = Field(False, description="whether an actor may relate to itself")
     description: Text = ""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Modality(_Record):

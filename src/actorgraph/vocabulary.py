@@ -20,8 +20,17 @@ __all__ = ["BUILTIN_KINDS", "BUILTIN_MODALITIES", "BUILTIN_RELATION_TYPES", "Voc
 def _t(
     id: str, label: str, inverse: str, sign: int, cls: str, directed: bool = True
 ) -> RelationType:
-    return RelationType(
-        id=id, label=label, inverse=inverse, sign=sign, directed=directed, plover_class=cls
+    # Built-ins are trusted constants: constructing without validation keeps
+    # pydantic's validators unbuilt until data is actually validated (CLI start-up).
+    return RelationType.model_construct(
+        id=id,
+        label=label,
+        inverse=inverse,
+        sign=sign,
+        directed=directed,
+        plover_class=cls,
+        reflexive=False,
+        description="",
     )
 
 
@@ -65,7 +74,7 @@ BUILTIN_RELATION_TYPES: tuple[RelationType, ...] = (
 )
 
 BUILTIN_KINDS: tuple[ActorKind, ...] = tuple(
-    ActorKind(id=i, label=label)
+    ActorKind.model_construct(id=i, label=label, description="")
     for i, label in (
         ("state", "State"),
         ("government_body", "Government body"),
@@ -77,7 +86,7 @@ BUILTIN_KINDS: tuple[ActorKind, ...] = tuple(
 )
 
 BUILTIN_MODALITIES: tuple[Modality, ...] = tuple(
-    Modality(id=i, label=label, factual=factual)
+    Modality.model_construct(id=i, label=label, factual=factual)
     for i, label, factual in (
         ("asserted", "asserted as fact", True),
         ("reported", "reported", True),
