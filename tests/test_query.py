@@ -86,7 +86,8 @@ def test_timeline_orders_a_pairs_relations_in_time(kg):
 
 def test_path_reports_each_hop_with_its_direction(kg):
     hops = kg.path("Massoud", "ISIS-K")
-    assert [(h.source, h.target, h.relation.type, h.forward) for h in hops][0] == (
+    first = hops[0]
+    assert (first.source, first.target, first.relation.type, first.forward) == (
         "massoud", "russia", "supports", False)
     assert hops[-1].target == "isis-k"
     assert len(hops) == 2
