@@ -138,7 +138,8 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
     positions = layout(
         (actor for actor, _ in actors),
         ((source, target) for source, target, *_ in relations),
-        spacing=_SPACING,
+        # Few actors get more room, up to what a screen shows at 100%.
+        spacing=_SPACING * min(max(math.sqrt(40 / max(len(actors), 1)), 1), 2),
         boxes={actor: _box(attrs.get("name") or actor, sizes[actor]) for actor, attrs in actors},
     )
     cited = {e["source"] for *_, attrs in relations for e in attrs.get("evidence") or ()}

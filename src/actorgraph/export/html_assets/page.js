@@ -665,7 +665,7 @@
     const xs = positions.map((p) => p.x), ys = positions.map((p) => p.y);
     const box = { left: Math.min(...xs) - data.labelWidth / 2, right: Math.max(...xs) + data.labelWidth / 2,
                   top: Math.min(...ys) - 40, bottom: Math.max(...ys) + 60 };
-    const scale = Math.min(1.5, (width - covered - 24) / (box.right - box.left),
+    const scale = Math.min(1.2, (width - covered - 24) / (box.right - box.left),
                            (height - 24) / (box.bottom - box.top));
     network.moveTo({
       position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
