@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import REPO, TESTS
+from test_analysis_balance import highland_edges, write_data_dir
 
 from actorgraph.cli import app
 
@@ -59,11 +61,15 @@ def test_balance_prints_the_index_the_camps_and_the_frustrated_tie(runner):
     assert [(t["a"], t["b"]) for t in data["frustrated"]] == [("russia", "tajikistan")]
 
 
-def test_balance_labels_a_heuristic_result(runner):
-    out = ok(runner, "balance", "--as-of", "2024-03", "--exact-limit", "2")
-    assert "at most 1, at least" in out and "HEURISTIC" in out
-    data = json.loads(ok(runner, "balance", "--as-of", "2024-03", "--exact-limit", "2", "--json"))
+def test_balance_labels_a_heuristic_result(runner, tmp_path):
+    write_data_dir(tmp_path, highland_edges())
+    args = ["balance", "--exact-limit", "5", "--data", str(tmp_path)]
+    out = runner.invoke(app, args).output
+    assert re.search(r"Frustration index: at most \d+, at least \d+ \(HEURISTIC", out)
+    data = json.loads(runner.invoke(app, [*args, "--json"]).output)
     assert data["method"] == "heuristic" and not data["exact"]
+    assert data["lower_bound"] <= 7 <= data["index"]
+    assert "too large" in data["blocks"][0]["reason"]
 
 
 def test_suggest_explains_the_enemy_of_my_enemy(runner):

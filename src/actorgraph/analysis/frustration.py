@@ -241,17 +241,16 @@ def _solve_block(
     n = len(block)
     camps = _local_search(n, edges, rng, budget=min(budget / 4, 2.0))
     upper = _cost(camps, edges)
-    lower, method, reason = 0, "heuristic", None
-    if upper == 0:
-        lower, method = 0, "exact"
+    lower, method, reason = _triangle_packing_bound(n, edges), "heuristic", None
+    if lower >= upper:
+        method = "exact"
     elif exact_limit is not None and n > exact_limit:
         reason = f"too large for the exact method ({n} > {exact_limit} actors)"
-        lower = _triangle_packing_bound(n, edges)
     else:
         solved = _solve_milp(n, edges, camps, max(0.0, budget - (time.monotonic() - started)))
         if solved.camps is not None and _cost(solved.camps, edges) <= upper:
             camps, upper = solved.camps, _cost(solved.camps, edges)
-        lower = max(_triangle_packing_bound(n, edges), solved.lower_bound)
+        lower = max(lower, solved.lower_bound)
         if lower >= upper:
             method, lower = "exact", upper
         else:
