@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..graph import ActorGraph
-from .frustration import EXACT_LIMIT, BlockResult, frustration_index
+from .frustration import EXACT_LIMIT, TIME_LIMIT, BlockResult, frustration_index
 from .signed import SignedTie, signed_graph
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def balance(
     *,
     factual_only: bool = True,
     exact_limit: int | None = EXACT_LIMIT,
-    time_limit: float = 60.0,
+    time_limit: float = TIME_LIMIT,
     seed: int = 0,
 ) -> BalanceReport:
     """The frustration index of the signed view at ``as_of`` (default: today), with two camps.

@@ -39,7 +39,6 @@ __all__ = [
     "SignedGraph",
     "SignedTie",
     "TieSign",
-    "active_relations",
     "allies",
     "enemies",
     "resolve_date",
@@ -63,22 +62,14 @@ def resolve_date(as_of: str | None) -> str:
         raise QueryError(str(error)) from None
 
 
-def active_relations(
-    kg: ActorGraph, as_of: str | None = None, *, factual_only: bool = True
-) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """The edges ``(source, target, attributes)`` that count as ties at ``as_of``.
-
-    They hold at ``as_of`` (default: today), join two actors that exist then,
-    and, with ``factual_only``, have a factual modality. Self-relations are left
-    out: a tie needs two actors.
-    """
-    yield from counted_edges(kg.as_of(resolve_date(as_of)), factual_only)
-
-
 def counted_edges(
     view: ActorGraph, factual_only: bool
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """The edges of an ``as_of`` view that count as ties (see :func:`active_relations`)."""
+    """The edges of an ``as_of`` view that count as ties: between two actors, and factual.
+
+    With ``factual_only``, only relations of a factual modality (asserted,
+    reported, alleged, claimed) count; self-relations never do.
+    """
     modalities = view.vocabulary.modalities
     for source, target, attrs in view.graph.edges(data=True):
         if source == target:
