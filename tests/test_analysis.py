@@ -8,6 +8,7 @@ Russia represses; the US and the Taliban share an enemy in ISIS-K.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 
 import pytest
@@ -186,6 +187,17 @@ def test_centrality_ranks_the_most_connected_actor_first(kg):
         assert len(scores) == 6 and scores == sorted(scores, reverse=True) and scores[0] > 0
     with pytest.raises(actorgraph.QueryError, match="known: degree, betweenness, eigenvector"):
         centrality(kg, WHEN, by="pagerank")
+
+
+def test_betweenness_of_large_graphs_is_estimated_from_sampled_sources(kg, monkeypatch):
+    module = importlib.import_module("actorgraph.analysis.centrality")
+    exact = {c.actor: c.score for c in centrality(kg, WHEN, by="betweenness")}
+    monkeypatch.setattr(module, "BETWEENNESS_EXACT_LIMIT", 3)
+    monkeypatch.setattr(module, "BETWEENNESS_SAMPLE", 7)  # every source: the estimate is exact
+    sampled = {c.actor: c.score for c in centrality(kg, WHEN, by="betweenness")}
+    assert sampled == pytest.approx(exact)
+    monkeypatch.setattr(module, "BETWEENNESS_SAMPLE", 3)
+    assert all(0 <= c.score <= 1 for c in centrality(kg, WHEN, by="betweenness"))
 
 
 def test_diff_lists_what_began_ended_came_and_went_and_changed_sign(kg):

@@ -212,27 +212,34 @@ def signed_graph(
     'ambivalent'
     """
     date = resolve_date(as_of)
-    view = kg.as_of(date)
+    return signed_graph_at(kg.as_of(date), date, factual_only=factual_only)
+
+
+def signed_graph_at(view: ActorGraph, date: str, *, factual_only: bool = True) -> SignedGraph:
+    """The signed view of ``view``, a graph already restricted to ``date`` by ``kg.as_of``.
+
+    For analyses that need several views of one date without rebuilding it.
+    """
     sides: dict[tuple[str, str], tuple[list[RelationRecord], list[RelationRecord]]] = {}
     for source, target, attrs in counted_edges(view, factual_only):
         if attrs["sign"] == 0:
             continue
         pair = (source, target) if source < target else (target, source)
         positive, negative = sides.setdefault(pair, ([], []))
-        (positive if attrs["sign"] > 0 else negative).append(record(kg, source, target, attrs))
+        (positive if attrs["sign"] > 0 else negative).append(record(view, source, target, attrs))
     ties = tuple(
         SignedTie(
             a=a,
             b=b,
-            a_name=kg.name_of(a),
-            b_name=kg.name_of(b),
+            a_name=view.name_of(a),
+            b_name=view.name_of(b),
             sign="ambivalent" if pos and neg else "positive" if pos else "negative",
             positive=tuple(pos),
             negative=tuple(neg),
         )
         for (a, b), (pos, neg) in sorted(sides.items())
     )
-    names = {n: kg.name_of(n) for n in view.graph}
+    names = {n: view.name_of(n) for n in view.graph}
     return SignedGraph(as_of=date, names=names, ties=ties)
 
 

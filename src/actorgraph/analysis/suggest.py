@@ -23,8 +23,8 @@ from typing import Any, Literal
 
 from ..graph import ActorGraph
 from ..query import RelationRecord, record
-from .centrality import Measure, centrality_scores, tie_graph
-from .signed import SignedTie, is_factual, resolve_date, signed_graph
+from .centrality import Measure, centrality_scores, tie_graph_at
+from .signed import SignedTie, is_factual, resolve_date, signed_graph_at
 
 __all__ = ["Suggestion", "Via", "suggest"]
 
@@ -145,8 +145,9 @@ def suggest(
     ('positive', ['enemy of an enemy', 'enemy of an enemy'])
     """
     date = resolve_date(as_of)
-    view = signed_graph(kg, date, factual_only=factual_only)
-    ties = tie_graph(kg, date, factual_only=factual_only)
+    at_date = kg.as_of(date)
+    view = signed_graph_at(at_date, date, factual_only=factual_only)
+    ties = tie_graph_at(at_date, factual_only=factual_only)
     scores = centrality_scores(ties, by)
     neighbours: dict[str, list[SignedTie]] = defaultdict(list)
     for t in view.ties:
@@ -167,7 +168,7 @@ def suggest(
                 paths[(x, y)].append(
                     Via(middle, view.names[middle], first, second, implies, rule)  # type: ignore[arg-type]
                 )
-    hedged = _hedged_relations(kg, date) if factual_only else {}
+    hedged = _hedged_relations(at_date) if factual_only else {}
     found = []
     for (a, b), vias in paths.items():
         positive = [v for v in vias if v.implies == "positive"]
@@ -202,11 +203,11 @@ def suggest(
     return found
 
 
-def _hedged_relations(kg: ActorGraph, date: str) -> dict[frozenset[str], list[RelationRecord]]:
-    """Non-factual relations holding at ``date``, by pair."""
-    modalities = kg.vocabulary.modalities
+def _hedged_relations(view: ActorGraph) -> dict[frozenset[str], list[RelationRecord]]:
+    """Non-factual relations of an ``as_of`` view, by pair."""
+    modalities = view.vocabulary.modalities
     found: dict[frozenset[str], list[RelationRecord]] = defaultdict(list)
-    for source, target, attrs in kg.as_of(date).graph.edges(data=True):
+    for source, target, attrs in view.graph.edges(data=True):
         if source != target and not is_factual(modalities, attrs["modality"]):
-            found[frozenset((source, target))].append(record(kg, source, target, attrs))
+            found[frozenset((source, target))].append(record(view, source, target, attrs))
     return found

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..graph import ActorGraph
-from .centrality import Measure, centrality_scores, tie_graph
-from .signed import SignedGraph, SignedTie, signed_graph
+from .centrality import Measure, centrality_scores, tie_graph_at
+from .signed import SignedGraph, SignedTie, resolve_date, signed_graph_at
 
 __all__ = ["AmbivalentTie", "Tensions", "UnbalancedTriad", "tensions", "unbalanced_triads"]
 
@@ -124,8 +124,10 @@ def tensions(
     >>> (top.a, top.b)                                         # doctest: +SKIP
     ('russia', 'taliban')
     """
-    view = signed_graph(kg, as_of, factual_only=factual_only)
-    scores = centrality_scores(tie_graph(kg, view.as_of, factual_only=factual_only), by)
+    date = resolve_date(as_of)
+    at_date = kg.as_of(date)
+    view = signed_graph_at(at_date, date, factual_only=factual_only)
+    scores = centrality_scores(tie_graph_at(at_date, factual_only=factual_only), by)
 
     def mean(actors: tuple[str, ...]) -> float:
         return sum(scores[a] for a in actors) / len(actors)
