@@ -183,9 +183,11 @@ def test_the_page_shows_every_actor_and_relation_of_the_data(open_page) -> None:
 
 def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) -> None:
     page = open_page(load("timeline"))
+    # Dashes are kept the same length on screen whatever the zoom.
     edge = """(id) => {
-      const e = actorgraph.network.body.edges[id].options;
-      return [e.color.color, e.arrows.to.enabled, e.dashes, e.width];
+      const n = actorgraph.network, e = n.body.edges[id].options;
+      const dashes = e.dashes && e.dashes.map((d) => Math.round(d * n.getScale()));
+      return [e.color.color, e.arrows.to.enabled, dashes, e.width];
     }"""
     assert page.js(edge, "russia-opposes-taliban") == ["#d73027", True, False, 4]
     assert page.js(edge, "taliban-fights-isis-k") == ["#d73027", False, False, 4]
@@ -203,6 +205,27 @@ def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) 
     for words in ("State", "Armed group", "Person", "Population", "cooperative", "hostile"):
         assert words in legend
     assert "promised, planned, considered" in legend and "reported, alleged" in legend
+
+
+def test_zoomed_out_arrowheads_go_and_dashes_keep_their_length(open_page) -> None:
+    page = open_page(load("timeline"))
+    options = "(id) => actorgraph.network.body.edges[id].options"
+    on_screen = """(id) => {
+      const n = actorgraph.network;
+      return n.body.edges[id].options.dashes.map((d) => Math.round(d * n.getScale()));
+    }"""
+    page.page.mouse.move(700, 400)
+    for _ in range(40):
+        if page.js("actorgraph.network.getScale()") < 0.3:
+            break
+        page.page.mouse.wheel(0, 300)
+        page.page.wait_for_timeout(20)
+    assert page.js(options, "russia-opposes-taliban")["arrows"]["to"]["enabled"] is False
+    assert page.js(on_screen, "tajikistan-opposes-taliban") == [8, 5]
+    page.page.click("#fit")
+    assert page.js(options, "russia-opposes-taliban")["arrows"]["to"]["enabled"] is True
+    assert page.js(options, "taliban-fights-isis-k")["arrows"]["to"]["enabled"] is False
+    assert page.js(on_screen, "tajikistan-opposes-taliban") == [8, 5]
 
 
 # time

@@ -254,6 +254,32 @@
     edges: { selectionWidth: 2, hoverWidth: 1, arrowStrikethrough: false },
   });
 
+  // ---- level of detail
+  //
+  // vis-network draws dash patterns in graph units: zoomed out on 5,000
+  // actors, each dashed line turns into hundreds of dashes and one frame takes
+  // a second. Dashes are therefore kept the same size on screen, and
+  // arrowheads too small to see are left out. Both are written straight into
+  // the options vis-network parsed for each edge, which it reads at every
+  // frame; setOptions on 15,000 edges would itself take a second.
+
+  const ARROW_SCALE = 0.3;
+
+  function adjustDetail() {
+    const scale = network.getScale();
+    const arrows = scale >= ARROW_SCALE;
+    for (const relation of data.relations) {
+      const edge = network.body.edges[relation.id];
+      if (!edge) continue;
+      const dashes = hedge(relation);
+      if (dashes) edge.options.dashes = style.dashes[dashes].map((length) => length / scale);
+      edge.options.arrows.to.enabled = arrows && typesById.get(relation.type).directed;
+    }
+  }
+
+  network.on("zoom", adjustDetail);
+  network.on("animationFinished", adjustDetail);
+
   // ---- what is shown: time, filters, focus
 
   const state = {
@@ -322,6 +348,7 @@
     shownRelations.clear(); visible.relations.forEach((id) => shownRelations.add(id));
     nodeView.refresh();
     edgeView.refresh();
+    adjustDetail();
     const status = document.getElementById("status");
     status.textContent = shownActors.size + " of " + data.actors.length + " actors · " +
       shownRelations.size + " of " + data.relations.length + " relations" +
@@ -673,6 +700,7 @@
       offset: { x: covered / 2, y: 0 },
       animation: false,
     });
+    adjustDetail();
   }
   document.getElementById("fit").addEventListener("click", fit);
 
@@ -706,6 +734,7 @@
   network.once("afterDrawing", () => {
     document.getElementById("loading").remove();
     document.body.dataset.ready = "true";
+    performance.mark("actorgraph-ready");
   });
 
   // For scripts and tests driving the page: the same operations as the controls.

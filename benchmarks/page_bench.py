@@ -1,0 +1,160 @@
+"""How fast the interactive page becomes usable in Chromium, by size, against pyvis's defaults.
+
+    python benchmarks/page_bench.py                          # 100, 1,000 and 5,000 actors
+    python benchmarks/page_bench.py --sizes 5000:15000 --repeat 5
+    python benchmarks/page_bench.py --baseline 100 1000      # pyvis defaults too (1,000: minutes)
+
+For each size a synthetic data directory (benchmarks/generate.py: three
+relations per actor) is rendered with ``actorgraph.export.html.render`` and
+opened from disk in headless Chromium, as the tests do. Figures, best of
+--repeat page loads (the minimum is the most stable estimate on a busy
+machine):
+
+- render: Python, graph to HTML text (layout included);
+- ready: navigation start to the first drawing of the whole graph;
+- redraw: one full frame (what panning and zooming cost);
+- as-of: moving the time slider to a new date until the graph is redrawn;
+- filter: unticking "hostile" until the graph is redrawn;
+- click: clicking an actor until its details panel shows.
+
+Targets (issue 5): 100 actors ready within 1 s, 5,000 actors and 15,000
+relations within 3 s. The baseline is pyvis's own ``Network.write_html`` with
+default options, timed to the end of its physics stabilisation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Browser, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+import actorgraph  # noqa: E402
+from actorgraph.export.html import render  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AFTER_DRAWING = """(action) => new Promise((done) => {
+  const start = performance.now();
+  actorgraph.network.once("afterDrawing", () => done(performance.now() - start));
+  if (action === "redraw") actorgraph.network.redraw();
+  if (action === "as-of") actorgraph.setAsOf("1990");
+  if (action === "filter") document.querySelector("input[data-filter=sign][value='-1']").click();
+})"""
+
+
+def measure_page(browser: Browser, path: Path) -> dict[str, float]:
+    page = browser.new_page(viewport={"width": 1400, "height": 860})
+    away: list[str] = []
+    page.on("request", lambda r: away.append(r.url) if not r.url.startswith("file:") else None)
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=120_000)
+        figures = {
+            "ready": page.evaluate("performance.getEntriesByName('actorgraph-ready')[0].startTime")
+        }
+        for action in ("redraw", "as-of", "filter"):
+            figures[action] = page.evaluate(AFTER_DRAWING, action)
+        page.evaluate("actorgraph.setAsOf(null)")
+        first = page.evaluate("actorgraph.visibleActorIds()[0]")
+        x, y = page.evaluate(
+            """(id) => { const n = actorgraph.network, p = n.canvasToDOM(n.getPositions([id])[id]);
+                 const r = document.getElementById("graph").getBoundingClientRect();
+                 return [p.x + r.left, p.y + r.top]; }""",
+            first,
+        )
+        start = time.perf_counter()
+        page.mouse.click(x, y)
+        page.wait_for_selector("#panel:not([hidden])")
+        figures["click"] = (time.perf_counter() - start) * 1000
+        assert not away, f"the page made requests: {away}"
+        return figures
+    finally:
+        page.close()
+
+
+def measure_pyvis(browser: Browser, kg: actorgraph.ActorGraph, folder: Path) -> float:
+    """Seconds until pyvis's default page (physics on) has stabilised."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    for actor, attrs in kg.graph.nodes(data=True):
+        net.add_node(actor, label=attrs["name"])
+    for source, target in kg.graph.edges():
+        net.add_edge(source, target)
+    path = folder / "pyvis.html"
+    path.write_text(net.generate_html(), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 860})
+    # The machine is offline: refuse the CDN requests pyvis makes at once.
+    page.route("http*://**", lambda route: route.abort())
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function(
+            "() => window.network && network.physics && network.physics.stabilized",
+            timeout=600_000,
+            polling=100,
+        )
+        return page.evaluate("performance.now()") / 1000
+    finally:
+        page.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", default=["100:300", "1000:3000", "5000:15000"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", nargs="*", type=int, default=[100])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        header = f"{'actors':>7} {'relations':>9} {'MB':>5} {'render s':>8}"
+        names = ("ready", "redraw", "as-of", "filter", "click")
+        header += "".join(f" {name + ' ms':>10}" for name in names)
+        print(header)
+        results: dict[int, dict[str, float]] = {}
+        for size in args.sizes:
+            actors, relations = (int(n) for n in size.split(":"))
+            folder = generate(Path(tmp) / size.replace(":", "-"), relations, actors)
+            kg = actorgraph.load(folder, use_cache=False)
+            start = time.perf_counter()
+            page = Path(tmp) / f"{actors}.html"
+            render(kg, page)
+            seconds = time.perf_counter() - start
+            runs = [measure_page(browser, page) for _ in range(args.repeat)]
+            best = {name: min(run[name] for run in runs) for name in runs[0]}
+            spread = statistics.median(run["ready"] for run in runs)
+            results[actors] = best
+            print(
+                f"{actors:>7} {relations:>9} {page.stat().st_size / 1e6:>5.1f} {seconds:>8.2f}"
+                + "".join(f" {best[name]:>10.0f}" for name in best)
+                + f"   (ready median {spread:.0f} ms)"
+            )
+        for actors in args.baseline:
+            folder = generate(Path(tmp) / f"pyvis-{actors}", actors * 3, actors)
+            kg = actorgraph.load(folder, use_cache=False)
+            seconds = measure_pyvis(browser, kg, Path(tmp))
+            line = f"pyvis defaults, {actors} actors: stable after {seconds:.1f} s"
+            if actors in results:
+                line += f" ({seconds * 1000 / results[actors]['ready']:.0f}x actorgraph's ready)"
+            print(line)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
