@@ -26,6 +26,7 @@ from actorgraph.analysis import (
     tensions,
     to_dataframe,
 )
+from actorgraph.cli import app
 
 WORLD = TESTS / "data" / "analysis" / "contradictions"
 WHEN = "2024-03"
@@ -166,7 +167,9 @@ def test_suggestions_read_the_enemy_of_my_enemy(kg):
     # Pairs with a relation are never suggested; ambivalent ties imply nothing.
     view = signed_graph(kg, WHEN)
     assert all(view.tie(a, b) is None for a, b in found)
-    assert all(via.actor != "russia" or s.b != "taliban" for s in found.values() for via in s.support)
+    assert all(
+        via.actor != "russia" or s.b != "taliban" for s in found.values() for via in s.support
+    )
 
 
 def test_suggestions_show_the_hedged_relations_of_the_pair(kg):
@@ -213,7 +216,9 @@ def test_diff_lists_what_began_ended_came_and_went_and_changed_sign(kg):
         "russia-represses-tajik-migrants-2024-03",
         "isis-k-attacks-russia-2024-03-22",
     ]
-    assert [r.id for r in change.came_and_went] == ["united-states-negotiates-with-taliban-2020-02-29"]
+    assert [r.id for r in change.came_and_went] == [
+        "united-states-negotiates-with-taliban-2020-02-29"
+    ]
     assert [(c.a, c.b, c.before, c.after) for c in change.changed] == [
         ("russia", "taliban", "negative", "ambivalent")
     ]
@@ -242,3 +247,19 @@ def test_bundled_data_surfaces_russia_and_the_taliban_as_the_top_tension():
         assert pair(top) == ("russia", "taliban")
         assert {r.type for r in top.negative} >= {"designates_terrorist"}
         assert {r.type for r in top.positive} >= {"supports"}
+
+
+def test_every_analysis_copes_with_a_world_without_relations(tmp_path, runner):
+    (tmp_path / "actors.yaml").write_text('[{"id": "a", "name": "A", "kind": "state"}]', "utf-8")
+    (tmp_path / "relations.yaml").write_text("[]", "utf-8")
+    (tmp_path / "sources.yaml").write_text("[]", "utf-8")
+    empty = actorgraph.load(tmp_path, use_cache=False)
+    assert signed_graph(empty).ties == ()
+    report = balance(empty)
+    assert report.balanced and report.camps == ((), ()) and report.partial_balance == 1.0
+    assert tensions(empty).ambivalent == () and tensions(empty).triads == ()
+    assert suggest(empty) == [] and centrality(empty) == [] and allies(empty, "A") == []
+    assert not diff(empty, "1900", "2100")
+    for command in (["balance"], ["tensions"], ["suggest"], ["central"], ["enemies", "a"]):
+        result = runner.invoke(app, [*command, "--data", str(tmp_path)])
+        assert result.exit_code == 0, result.output

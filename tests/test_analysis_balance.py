@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import math
 import random
 import re
 from pathlib import Path
@@ -16,7 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import actorgraph
-from actorgraph.analysis import balance, frustrated_edges, frustration_index
+from actorgraph.analysis import (
+    SignedGraph,
+    SignedTie,
+    balance,
+    frustrated_edges,
+    frustration_index,
+    unbalanced_triads,
+)
 
 HIGHLAND = SHARED / "datasets" / "highland-tribes"
 
@@ -62,9 +70,7 @@ def test_highland_tribes_frustration_index_is_the_published_seven(tmp_path):
     # Recount the partition's cost from the CSV, independently of the library.
     camp = {actor: number for number, members in enumerate(report.camps) for actor in members}
     assert len(camp) == 16
-    frustrated = [
-        (u, v) for u, v, s in edges if (camp[u.lower()] == camp[v.lower()]) != (s > 0)
-    ]
+    frustrated = [(u, v) for u, v, s in edges if (camp[u.lower()] == camp[v.lower()]) != (s > 0)]
     assert len(frustrated) == report.index
     assert {frozenset((u.lower(), v.lower())) for u, v in frustrated} == {
         frozenset((t.a, t.b)) for t in report.frustrated
@@ -165,9 +171,11 @@ def balanced_graphs_with_flips(draw):
     base = nx.gnp_random_graph(n, density, seed=seed)
     edges = [(u, v, 1 if camp[u] == camp[v] else -1) for u, v in base.edges]
     flips = draw(st.lists(st.sampled_from(range(len(edges))), unique=True)) if edges else []
-    return signed(edges), signed(
-        (u, v, -s if i in flips else s) for i, (u, v, s) in enumerate(edges)
-    ), len(flips)
+    return (
+        signed(edges),
+        signed((u, v, -s if i in flips else s) for i, (u, v, s) in enumerate(edges)),
+        len(flips),
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -209,3 +217,43 @@ def test_a_solver_stopped_by_its_time_limit_gives_labelled_bounds():
     assert result.lower_bound < result.index
     assert len(frustrated_edges(graph, result.partition)) == result.index
     assert any("time limit" in (b.reason or "") for b in result.blocks)
+
+
+def as_signed_view(graph: nx.Graph) -> SignedGraph:
+    """A SignedGraph over integer actors, with no relations behind the ties."""
+    ties = tuple(
+        SignedTie(
+            str(min(u, v)),
+            str(max(u, v)),
+            str(min(u, v)),
+            str(max(u, v)),
+            "positive" if s > 0 else "negative",
+            (),
+            (),
+        )
+        for u, v, s in graph.edges(data="sign")
+    )
+    return SignedGraph(as_of="2024", names={str(n): str(n) for n in graph}, ties=ties)
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_signed_graphs(max_nodes=8))
+def test_unbalanced_triads_are_exactly_the_negative_triangles(graph):
+    found = unbalanced_triads(as_signed_view(graph))
+    expected = {
+        frozenset(map(str, trio))
+        for trio in itertools.combinations(graph, 3)
+        if all(graph.has_edge(a, b) for a, b in itertools.combinations(trio, 2))
+        and math.prod(graph.edges[a, b]["sign"] for a, b in itertools.combinations(trio, 2)) < 0
+    }
+    assert {frozenset(t.actors) for t in found} == expected and len(found) == len(expected)
+    for triad in found:
+        signs = [t.value for t in triad.ties]
+        assert signs == ([1, 1, -1] if triad.pattern == "++-" else [-1, -1, -1])
+        # A pivot is the friend of both others; the first two ties meet at it.
+        assert triad.actors[1] in {triad.ties[0].a, triad.ties[0].b} & {
+            triad.ties[1].a,
+            triad.ties[1].b,
+        }
+    if frustration_index(graph).index == 0:
+        assert not found

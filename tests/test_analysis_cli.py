@@ -43,7 +43,9 @@ def test_allies_and_enemies_mark_the_ambivalent_tie(runner):
 def test_tensions_prints_ranked_pairs_and_triads(runner):
     out = ok(runner, "tensions", "--as-of", "2024-03")
     assert "1. Russia – Taliban" in out
-    assert "Tajikistan is a friend of both Russia and Tajik migrants in Russia, who are enemies" in out
+    assert (
+        "Tajikistan is a friend of both Russia and Tajik migrants in Russia, who are enemies" in out
+    )
     data = json.loads(ok(runner, "tensions", "--as-of", "2024-03", "--json", "--by", "degree"))
     assert data["ranked_by"] == "degree"
     assert [(t["a"], t["b"]) for t in data["ambivalent"]] == [("russia", "taliban")]
@@ -87,7 +89,9 @@ def test_central_ranks_actors_and_rejects_unknown_measures(runner):
     assert lines[0].split() == ["rank", "actor", "degree", "ties"]
     assert lines[2].split() == ["1", "Russia", "0.667", "4"]
     assert "… and 4 more" in out
-    ranking = json.loads(ok(runner, "central", "--as-of", "2024-03", "--by", "eigenvector", "--json"))
+    ranking = json.loads(
+        ok(runner, "central", "--as-of", "2024-03", "--by", "eigenvector", "--json")
+    )
     assert len(ranking) == 6
     result = run(runner, "central", "--by", "pagerank")
     assert result.exit_code == 1 and "unknown centrality measure 'pagerank'" in result.output
