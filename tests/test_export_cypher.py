@@ -1,6 +1,7 @@
-"""Cypher: the script runs in a real graph database (LadybugDB, embedded) and reads back
-whole; Neo4j's own parser (npm @neo4j-cypher/language-support) accepts the Neo4j dialect
-and sees data only as string literals."""
+"""Cypher: the scripts run in real graph databases and read back whole (LadybugDB for the
+ladybug dialect, FalkorDB for the portable opencypher one, both embedded); Neo4j's own
+parser (npm @neo4j-cypher/language-support) accepts the Neo4j dialect and sees data only
+as string literals."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import ladybug
 import pytest
+from redislite.falkordb_client import FalkorDB
 from test_export import FIXTURES, expected_edges, expected_nodes, load, node_script, present
 
 from actorgraph.export import write
@@ -66,6 +68,47 @@ def test_ladybug_runs_the_parameterised_statements_alike(fixture: str, database)
         assert "'" not in query  # every value is a parameter
         database.execute(query, params)
     nodes, edges = _read_back(database)
+    assert nodes == expected_nodes(kg)
+    assert edges == expected_edges(kg)
+
+
+@pytest.fixture(scope="module")
+def falkordb(tmp_path_factory: pytest.TempPathFactory):
+    server = FalkorDB(str(tmp_path_factory.mktemp("falkordb") / "falkor.db"))
+    yield server
+    server.client.shutdown(nosave=True)
+
+
+def _falkordb_read_back(graph) -> tuple[dict, dict]:
+    nodes = {}
+    for (node,) in graph.query("MATCH (a:Actor) RETURN a").result_set:
+        attrs = dict(node.properties)
+        actor = attrs.pop("id")
+        assert node.labels[0] == "Actor"
+        nodes[actor] = present(attrs)
+    edges = {}
+    query = "MATCH (s:Actor)-[r]->(t:Actor) RETURN s.id, t.id, type(r), r"
+    for source, target, rel_type, rel in graph.query(query).result_set:
+        attrs = present(dict(rel.properties))
+        assert rel_type == attrs["type"].upper()
+        attrs["evidence"] = json.loads(attrs["evidence"])
+        edges[attrs["id"]] = (source, target, attrs)
+    return nodes, edges
+
+
+@pytest.mark.parametrize("fixture", FIXTURES)
+@pytest.mark.parametrize("parameters", [False, True], ids=["script", "parameters"])
+def test_falkordb_runs_the_portable_dialect(fixture: str, parameters: bool, falkordb) -> None:
+    kg = load(fixture)
+    graph = falkordb.select_graph(f"{fixture}-{parameters}")
+    if parameters:
+        for query, params in cypher_statements(kg, dialect="opencypher"):
+            graph.query(query, params)
+    else:
+        # FalkorDB takes one statement per query: the script has one per line.
+        for line in write(kg, "cypher", dialect="opencypher").splitlines()[1:]:
+            graph.query(line.removesuffix(";"))
+    nodes, edges = _falkordb_read_back(graph)
     assert nodes == expected_nodes(kg)
     assert edges == expected_edges(kg)
 

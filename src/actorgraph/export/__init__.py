@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._common import ExportError, write_atomically
+from ._common import ExportError, gc_paused, write_atomically
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
@@ -90,7 +90,8 @@ def write(
         inspect.signature(writer).bind(kg, **options)
     except TypeError as error:
         raise ExportError(f"{format}: {error}") from error
-    document = writer(kg, **options)
+    with gc_paused():
+        document = writer(kg, **options)
     if path is None:
         return document
     if isinstance(document, dict):

@@ -13,6 +13,9 @@ from ._common import ExportError
 
 # Characters XML 1.0 cannot carry at all, not even as &#...; references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Text that needs no escaping and holds only characters XML allows.
+_PLAIN_TEXT = re.compile("[^&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*")
+_PLAIN_ATTR = re.compile('[^&<>"\t\n\r\x00-\x1f\ufffe\uffff]*')
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR = str.maketrans(
     {
@@ -27,10 +30,14 @@ _ATTR = str.maketrans(
 )
 
 
-def check(value: str, where: str) -> str:
-    """``value`` unchanged, or :class:`ExportError` if XML cannot hold one of its characters."""
+def check(value: str, where: str, field: str = "") -> str:
+    """``value`` unchanged, or :class:`ExportError` if XML cannot hold one of its characters.
+
+    ``where`` and ``field`` name the value in the message (``actor x``, ``name``).
+    """
     bad = _NOT_XML.search(value)
     if bad:
+        where = f"{where}, {field}" if field else where
         raise ExportError(
             f"{where}: character U+{ord(bad.group()):04X} cannot be written in XML; "
             "remove it from the data or export to JSON"
@@ -38,11 +45,15 @@ def check(value: str, where: str) -> str:
     return value
 
 
-def text(value: str, where: str) -> str:
+def text(value: str, where: str, field: str = "") -> str:
     """``value`` escaped as element content."""
-    return check(value, where).translate(_TEXT)
+    if _PLAIN_TEXT.fullmatch(value):  # the common case, one scan
+        return value
+    return check(value, where, field).translate(_TEXT)
 
 
-def attr(value: str, where: str) -> str:
+def attr(value: str, where: str, field: str = "") -> str:
     """``value`` escaped for a double-quoted attribute."""
-    return check(value, where).translate(_ATTR)
+    if _PLAIN_ATTR.fullmatch(value):
+        return value
+    return check(value, where, field).translate(_ATTR)

@@ -28,6 +28,7 @@ property names are generated identifiers. For drivers,
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
@@ -58,7 +59,11 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ESCAPED = re.compile(
     "[\\\\'\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
+# FalkorDB reads no \\u escapes (and no NUL at all): the portable dialect writes
+# those characters as they are and escapes only what every database reads.
+_ESCAPED_PORTABLY = re.compile("[\\\\'\n\r\t\b\f\x00]")
 _SHORT = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SHORT |= {"\b": "\\b", "\f": "\\f"}
 _LADYBUG_TYPES = {
     "string": "STRING",
     "boolean": "BOOLEAN",
@@ -71,11 +76,19 @@ _LADYBUG_TYPES = {
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return _SHORT.get(char) or f"\\u{ord(char):04x}"
+    if char in _SHORT:
+        return _SHORT[char]
+    if char == "\x00":
+        raise ExportError("U+0000 cannot be written in a portable Cypher literal: use parameters")
+    return f"\\u{ord(char):04x}"
 
 
-def cypher_literal(value: Any) -> str:
+def cypher_literal(value: Any, *, unicode_escapes: bool = True) -> str:
     """A Python value as a Cypher literal: strings single-quoted and escaped.
+
+    With ``unicode_escapes`` (Neo4j, Memgraph, Ladybug) control characters and
+    bidirectional overrides are written as ``\\uXXXX``; without (for FalkorDB,
+    which does not read them) they are written as they are.
 
     >>> cypher_literal("x'}) DETACH DELETE n //")
     "'x\\\\'}) DETACH DELETE n //'"
@@ -86,13 +99,17 @@ def cypher_literal(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
         return repr(value)
     if isinstance(value, str):
-        return "'" + _ESCAPED.sub(_escape, value) + "'"
+        pattern = _ESCAPED if unicode_escapes else _ESCAPED_PORTABLY
+        return "'" + pattern.sub(_escape, value) + "'"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    raise ExportError(f"no Cypher literal for {type(value).__name__}")
+        items = (cypher_literal(v, unicode_escapes=unicode_escapes) for v in value)
+        return "[" + ", ".join(items) + "]"
+    raise ExportError(f"no Cypher literal for {value!r}")
 
 
 def _key(name: str) -> str:
@@ -113,11 +130,14 @@ def _property_values(attrs: dict[str, Any], columns: list[Column]) -> dict[str, 
     return values
 
 
-def _map(values: dict[str, Any], parameters: bool, prefix: str = "") -> str:
+def _map(values: dict[str, Any], parameters: bool, dialect: Dialect) -> str:
     if parameters:
-        body = ", ".join(f"{_key(k)}: ${prefix}{i}" for i, k in enumerate(values))
+        body = ", ".join(f"{_key(k)}: $p{i}" for i, k in enumerate(values))
     else:
-        body = ", ".join(f"{_key(k)}: {cypher_literal(v)}" for k, v in values.items())
+        escapes = dialect != "opencypher"
+        body = ", ".join(
+            f"{_key(k)}: {cypher_literal(v, unicode_escapes=escapes)}" for k, v in values.items()
+        )
     return "{" + body + "}"
 
 
@@ -150,22 +170,26 @@ def cypher_statements(
     for actor, attrs in nodes(kg):
         values = {"id": actor, **_property_values(attrs, node_cols)}
         labels = ["Actor"] if dialect == "ladybug" else neo4j_labels(attrs.get("kind"))
-        params = {f"p{i}": v for i, v in enumerate(values.values())} if parameters else {}
-        yield f"CREATE (:{':'.join(labels)} {_map(values, parameters, 'p')})", params
+        properties = _map(values, parameters, dialect)
+        yield f"CREATE (:{':'.join(labels)} {properties})", _parameters(values, parameters)
     for source, target, _, attrs in edges(kg):
         values = _property_values(attrs, edge_cols)
         rel_type = neo4j_type(str(attrs.get("type")))
+        params = _parameters(values, parameters)
         if parameters:
-            params = {"source": source, "target": target}
-            params.update({f"p{i}": v for i, v in enumerate(values.values())})
+            params |= {"source": source, "target": target}
             ends = "(s:Actor {id: $source}) MATCH (t:Actor {id: $target})"
         else:
-            params = {}
             ends = (
-                f"(s:Actor {{id: {cypher_literal(source)}}})"
-                f" MATCH (t:Actor {{id: {cypher_literal(target)}}})"
+                f"(s:Actor {_map({'id': source}, False, dialect)})"
+                f" MATCH (t:Actor {_map({'id': target}, False, dialect)})"
             )
-        yield f"MATCH {ends} CREATE (s)-[:{rel_type} {_map(values, parameters, 'p')}]->(t)", params
+        properties = _map(values, parameters, dialect)
+        yield f"MATCH {ends} CREATE (s)-[:{rel_type} {properties}]->(t)", params
+
+
+def _parameters(values: dict[str, Any], parameters: bool) -> dict[str, Any]:
+    return {f"p{i}": value for i, value in enumerate(values.values())} if parameters else {}
 
 
 def to_cypher(kg: ActorGraph, *, dialect: Dialect = "neo4j") -> str:

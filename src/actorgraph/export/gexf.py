@@ -68,7 +68,7 @@ def _attvalues(attrs: dict, columns: list[Column], where: str) -> str:
         value = attrs.get(column.name)
         if value is None:
             continue
-        text = _xml.attr(text_value(value, column.kind), f"{where}, {column.name}")
+        text = _xml.attr(text_value(value, column.kind), where, column.name)
         values.append(f'<attvalue for="{number}" value="{text}"/>')
     return f"<attvalues>{''.join(values)}</attvalues>" if values else ""
 

@@ -81,7 +81,7 @@ def _data(attrs: dict, columns: list[Column], ids: dict[str, str], where: str) -
         value = attrs.get(column.name)
         if value is None:
             continue
-        text = _xml.text(text_value(value, column.kind), f"{where}, {column.name}")
+        text = _xml.text(text_value(value, column.kind), where, column.name)
         out.append(f'<data key="{ids[column.name]}">{text}</data>')
     return out
 

@@ -28,8 +28,26 @@ if TYPE_CHECKING:
 __all__ = ["to_cytoscape", "to_node_link"]
 
 
-def _dumps(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def _layout(value: Any, indent: str = "") -> str:
+    # Mappings spread over lines down to the lists, and one list item per line:
+    # readable, diffable, and each item goes through the C encoder (``indent=``
+    # would switch json to its pure-Python encoder, several times slower).
+    inner = indent + " "
+    if isinstance(value, dict) and value:
+        items = ",\n".join(
+            f"{inner}{_ENCODER.encode(k)}: {_layout(v, inner)}" for k, v in value.items()
+        )
+        return "{\n" + items + "\n" + indent + "}"
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(inner + _ENCODER.encode(v) for v in value) + "\n" + indent + "]"
+    return _ENCODER.encode(value)
+
+
+def _dumps(document: dict[str, Any]) -> str:
+    return _layout(document) + "\n"
 
 
 def _graph_data(kg: ActorGraph) -> dict[str, Any]:
