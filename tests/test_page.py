@@ -596,12 +596,16 @@ def test_layout_of_a_large_graph_is_finite_and_spread() -> None:
 
 
 def screenshot(browser: Browser, path: Path) -> None:
-    """The bundled data as a reader first sees it, with one relation's details open."""
+    """The bundled data as of mid-2022, with the evidence of one relation open."""
     page_file = path.with_suffix(".html")
-    render(actorgraph.load(REPO / "data"), page_file, title="Russia and Afghanistan, 1989–2024")
+    render(actorgraph.load(REPO / "data"), page_file, title="Russia and Afghanistan")
     page = Opened(browser, page_file, width=1400, height=860)
     try:
-        page.js("actorgraph.select('actor', 'taliban')")
+        page.page.fill("#time-date", "2022-06")
+        page.page.press("#time-date", "Enter")
+        page.page.locator("#time-date").blur()
+        page.js("actorgraph.select('relation', 'russia-supports-taliban')")
+        page.page.wait_for_timeout(500)  # the pan that keeps the relation in sight
         page.page.screenshot(path=str(path))
         page.assert_clean()
     finally:

@@ -28,12 +28,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import math
 import re
 from functools import cache
 from importlib import resources
 from os import PathLike
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..dates import parse_partial_date
@@ -309,8 +311,14 @@ def _asset(name: str) -> str:
 
 @cache
 def _vis_network() -> str:
-    """vis-network as pyvis ships it, without its source-map comment (a request in devtools)."""
-    script = (resources.files("pyvis") / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(
-        encoding="utf-8"
-    )
+    """vis-network as pyvis ships it, without its source-map comment (a request in devtools).
+
+    Found through the package's location rather than by importing it: importing
+    pyvis imports IPython and Jinja, most of a second.
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the interactive page needs pyvis: pip install pyvis")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    script = (folder / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(encoding="utf-8")
     return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", script)

@@ -571,7 +571,8 @@
         hidden ? " · not shown with the current time and filters" : ""),
       facts([
         ["When", period(relation.since, relation.until, relation.date)],
-        ["Type", type.label + " (" + type.id + ", " + (type.directed ? "directed" : "mutual") + ")"],
+        ["Type", (type.label === type.id ? type.label : type.label + " (" + type.id + ")") +
+          " · " + (type.directed ? "directed" : "mutual")],
         ["Modality", modality ? modality.label + (relation.modality === "asserted" ? "" : " (" + relation.modality + ")") : relation.modality],
         ["Confidence", relation.confidence],
         ["Id", relation.id],
@@ -603,14 +604,32 @@
     if (kind === "actor" && shownActors.has(id)) network.selectNodes([id]);
     else if (kind === "relation" && shownRelations.has(id)) network.selectEdges([id]);
     else network.unselectAll();
+    keepInSight(kind, id);
+  }
+
+  // Pan so that the selected actor (or the middle of the selected relation)
+  // is not hidden under the details panel.
+  function keepInSight(kind, id) {
+    let point;
+    if (kind === "actor" && shownActors.has(id)) point = network.getPositions([id])[id];
+    else if (kind === "relation" && shownRelations.has(id)) point = network.body.edges[id].edgeType.getPoint(0.5);
+    if (!point) return;
+    const dom = network.canvasToDOM(point);
+    const limit = container.clientWidth - panel.offsetWidth - 36;
+    if (dom.x <= limit || limit < 100) return;
+    network.moveTo({
+      position: network.DOMtoCanvas({ x: container.clientWidth / 2 + dom.x - limit, y: container.clientHeight / 2 }),
+      scale: network.getScale(),
+      animation: { duration: 300, easingFunction: "easeInOutQuad" },
+    });
   }
 
   document.getElementById("panel-close").addEventListener("click", closePanel);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") closePanel(); });
 
   network.on("click", (event) => {
-    if (event.nodes.length) showPanel("actor", event.nodes[0]);
-    else if (event.edges.length) showPanel("relation", event.edges[0]);
+    if (event.nodes.length) { showPanel("actor", event.nodes[0]); keepInSight("actor", event.nodes[0]); }
+    else if (event.edges.length) { showPanel("relation", event.edges[0]); keepInSight("relation", event.edges[0]); }
     else closePanel();
   });
   network.on("doubleClick", (event) => { if (event.nodes.length) setFocus(event.nodes[0]); });
@@ -725,6 +744,7 @@
 
   // ---- start
 
+  document.getElementById("title").title = data.title;
   buildSearch();
   buildFilters();
   buildLegend();
