@@ -438,7 +438,13 @@ def tensions(
     include_hedged: HedgedOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Contradictions: ambivalent ties and unbalanced triads, most central actors first."""
+    """Contradictions: ambivalent ties and unbalanced triads, most central actors first.
+
+    Ambivalent: cooperative and hostile relations at once between two actors.
+    Unbalanced triad: A and B friends, B and C friends, A and C enemies; or
+    three mutual enemies. Each is scored by the mean centrality (--by) of its
+    actors.
+    """
     from .analysis import tensions as find
 
     kg = open_graph(data)
@@ -479,7 +485,15 @@ def balance(
     include_hedged: HedgedOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """The frustration index (fewest ties to flip for two clean camps), the camps, the misfits."""
+    """Frustration index: the fewest ties to flip for two clean camps; the camps; those ties.
+
+    Balance theory (Heider 1946; Cartwright and Harary 1956): a signed graph is
+    balanced when its actors split into two camps with every positive tie inside
+    a camp and every negative tie across. The index (Harary 1959) counts the
+    ties in the way of the best split. Exact (an integer program, HiGHS) within
+    --exact-limit and --time-limit, otherwise labelled HEURISTIC with bounds.
+    Ambivalent ties are listed apart.
+    """
     from .analysis import balance as measure
 
     report = measure(
