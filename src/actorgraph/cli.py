@@ -327,7 +327,7 @@ def timeline(
 def types(data: DataOption = Path("data"), as_json: JsonOption = False) -> None:
     """List the relation types (built in and from vocabulary.yaml) with sign and direction."""
     kg = open_graph(data)
-    entries = [t.model_dump(by_alias=True) for t in kg.vocabulary.relation_types.values()]
+    entries = [t.to_dict() for t in kg.vocabulary.relation_types.values()]
     if as_json:
         emit_json(entries)
         return

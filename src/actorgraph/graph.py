@@ -22,16 +22,19 @@ import networkx as nx
 from . import cache
 from .dates import holds_at, parse_partial_date, sort_key
 from .errors import UnknownActorError
-from .load import DATA_FILES, Dataset, load_dataset
-from .model import Actor, Evidence, Relation, Source
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import pandas
 
+    from .loader import Dataset
+    from .model import Actor, Relation, Source
+
 __all__ = ["ActorGraph", "Tables", "load"]
 
-_RELATION_FIELDS = tuple(Relation.model_fields)
+# The files whose bytes key the cache (loader.DATA_FILES; not imported from
+# there, so that a cache hit never imports the validation machinery).
+DATA_FILES = ("vocabulary.yaml", "actors.yaml", "relations.yaml", "sources.yaml")
 _LOOSE = re.compile(r"[\W_]+")
 
 
@@ -66,6 +69,8 @@ def load(
         if key is not None and (hit := cache.read(key)) is not None:
             graph, vocabulary, sources = hit
             return ActorGraph(graph, vocabulary, sources, data_dir=root)
+        from .loader import load_dataset
+
         if on_phase:
             on_phase("validating")
         dataset = load_dataset(root)
@@ -73,7 +78,8 @@ def load(
             on_phase("building graph")
         kg = ActorGraph.from_dataset(dataset, data_dir=root)
     if key is not None:
-        cache.write(key, (kg.graph, kg.vocabulary, kg.sources))
+        sources = {i: source.model_dump() for i, source in kg.sources.items()}
+        cache.write(key, (kg.graph, kg.vocabulary, sources))
     return kg
 
 
@@ -157,13 +163,13 @@ class ActorGraph:
         self,
         graph: nx.MultiDiGraph,
         vocabulary: Vocabulary,
-        sources: dict[str, Source],
+        sources: dict[str, Source] | dict[str, dict[str, Any]],
         *,
         data_dir: Path | None = None,
     ) -> None:
         self.graph = graph
         self.vocabulary = vocabulary
-        self.sources = sources
+        self._sources = sources
         self.data_dir = data_dir
 
     @classmethod
@@ -184,8 +190,20 @@ class ActorGraph:
     # the models, reconstructed from the graph (the graph is the single source of truth)
 
     @cached_property
+    def sources(self) -> dict[str, Source]:
+        """The sources evidence cites, by id."""
+        from .model import Source
+
+        return {
+            i: s if isinstance(s, Source) else Source.model_construct(**s)
+            for i, s in self._sources.items()
+        }
+
+    @cached_property
     def actors(self) -> dict[str, Actor]:
         """Actors by id."""
+        from .model import Actor
+
         return {n: Actor.model_construct(id=n, **attrs) for n, attrs in self.graph.nodes(data=True)}
 
     @cached_property
@@ -194,7 +212,9 @@ class ActorGraph:
         return [self._relation(s, t, attrs) for s, t, attrs in self.graph.edges(data=True)]
 
     def _relation(self, source: str, target: str, attrs: dict[str, Any]) -> Relation:
-        fields = {k: attrs[k] for k in _RELATION_FIELDS if k in attrs}
+        from .model import Evidence, Relation
+
+        fields = {k: attrs[k] for k in Relation.model_fields if k in attrs}
         if attrs.get("date"):
             fields["since"] = fields["until"] = None
         fields["evidence"] = [Evidence.model_construct(**e) for e in attrs["evidence"]]
@@ -273,7 +293,7 @@ class ActorGraph:
         return self._derive(self.graph.subgraph(ids).copy())
 
     def _derive(self, graph: nx.MultiDiGraph) -> ActorGraph:
-        return ActorGraph(graph, self.vocabulary, self.sources, data_dir=self.data_dir)
+        return ActorGraph(graph, self.vocabulary, self._sources, data_dir=self.data_dir)
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The earliest and latest date mentioned by any relation."""

@@ -19,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import DataError, Problem
 from .model import Actor, Relation, Source, VocabularyFile
-from .vocabulary import Vocabulary
+from .vocabulary import ActorKind, Modality, RelationType, Vocabulary
 from .yamlfile import ParsedFile, read_yaml_file
 
 __all__ = ["DATA_FILES", "Dataset", "load_dataset"]
@@ -115,7 +115,11 @@ class _Checker:
         except ValidationError as error:
             self.problems.extend(_located(parsed, error, [], VocabularyFile))
             return builtin
-        return builtin.extended(extra.kinds, extra.relation_types, extra.modalities)
+        return builtin.extended(
+            (ActorKind(**k.model_dump()) for k in extra.kinds),
+            (RelationType(**t.model_dump()) for t in extra.relation_types),
+            (Modality(**m.model_dump()) for m in extra.modalities),
+        )
 
     def _entries(self, parsed: ParsedFile | None, model: type[M], what: str) -> list[tuple[int, M]]:
         if parsed is None or parsed.data is None:

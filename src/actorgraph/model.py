@@ -3,7 +3,7 @@
 These pydantic models are the contract the loader, the graph, the page and the
 exports rely on. Each model checks what it can see on its own (types, formats,
 dates, required fields); references between files (actor ids, relation types,
-sources) are checked once, in :mod:`actorgraph.load`.
+sources) are checked once, in :mod:`actorgraph.loader`.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ from .dates import compare, parse_partial_date
 
 __all__ = [
     "Actor",
-    "ActorKind",
+    "ActorKindSpec",
     "Confidence",
     "Evidence",
-    "Modality",
+    "ModalitySpec",
     "Relation",
-    "RelationType",
+    "RelationTypeSpec",
     "Sign",
     "Source",
     "VocabularyFile",
@@ -192,16 +192,16 @@ def _check_period(since: str | None, until: str | None) -> str | None:
     return until
 
 
-class ActorKind(_Record):
-    """A kind of actor (state, person, ...), as declared in the vocabulary."""
+class ActorKindSpec(_Record):
+    """A kind of actor, as declared in vocabulary.yaml."""
 
     id: Identifier
     label: Name
     description: Text = ""
 
 
-class RelationType(_Record):
-    """A relation type: its sign, direction, labels and CAMEO/PLOVER class."""
+class RelationTypeSpec(_Record):
+    """A relation type, as declared in vocabulary.yaml: sign, direction, labels, class."""
 
     id: Identifier
     label: Name = Field(description="reads source -> target: 'supports'")
@@ -215,8 +215,8 @@ class RelationType(_Record):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
-class Modality(_Record):
-    """How a relation is claimed: asserted as fact, or hedged (alleged, promised, ...)."""
+class ModalitySpec(_Record):
+    """A modality, as declared in vocabulary.yaml: asserted as fact, or hedged."""
 
     id: Identifier
     label: Name
@@ -226,6 +226,6 @@ class Modality(_Record):
 class VocabularyFile(_Record):
     """The optional ``vocabulary.yaml`` of a data directory: its own kinds, types, modalities."""
 
-    kinds: list[ActorKind] = Field(default_factory=list)
-    relation_types: list[RelationType] = Field(default_factory=list)
-    modalities: list[Modality] = Field(default_factory=list)
+    kinds: list[ActorKindSpec] = Field(default_factory=list)
+    relation_types: list[RelationTypeSpec] = Field(default_factory=list)
+    modalities: list[ModalitySpec] = Field(default_factory=list)

@@ -10,11 +10,60 @@ PLOVER 2019). A data directory may add its own entries in ``vocabulary.yaml``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from .model import ActorKind, Modality, RelationType
+__all__ = [
+    "BUILTIN_KINDS",
+    "BUILTIN_MODALITIES",
+    "BUILTIN_RELATION_TYPES",
+    "ActorKind",
+    "Modality",
+    "RelationType",
+    "Vocabulary",
+]
 
-__all__ = ["BUILTIN_KINDS", "BUILTIN_MODALITIES", "BUILTIN_RELATION_TYPES", "Vocabulary"]
+# The vocabulary in use is plain dataclasses: a query answered from the graph
+# cache then never imports pydantic's model machinery (CLI start-up time).
+# vocabulary.yaml entries are validated by the matching specs in model.py.
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    """A relation type: its sign, direction, labels and CAMEO/PLOVER class."""
+
+    id: str
+    label: str
+    inverse: str
+    sign: int
+    directed: bool = True
+    plover_class: str = "structural"
+    reflexive: bool = False
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """As written in vocabulary.yaml (``class`` for the PLOVER class)."""
+        data = asdict(self)
+        data["class"] = data.pop("plover_class")
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ActorKind:
+    """A kind of actor: state, person, ..."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """How a relation is claimed; ``factual`` ones are taken to have happened."""
+
+    id: str
+    label: str
+    factual: bool
 
 
 def _t(
@@ -22,15 +71,8 @@ def _t(
 ) -> RelationType:
     # Built-ins are trusted constants: constructing without validation keeps
     # pydantic's validators unbuilt until data is actually validated (CLI start-up).
-    return RelationType.model_construct(
-        id=id,
-        label=label,
-        inverse=inverse,
-        sign=sign,
-        directed=directed,
-        plover_class=cls,
-        reflexive=False,
-        description="",
+    return RelationType(
+        id=id, label=label, inverse=inverse, sign=sign, directed=directed, plover_class=cls
     )
 
 
@@ -74,7 +116,7 @@ BUILTIN_RELATION_TYPES: tuple[RelationType, ...] = (
 )
 
 BUILTIN_KINDS: tuple[ActorKind, ...] = tuple(
-    ActorKind.model_construct(id=i, label=label, description="")
+    ActorKind(id=i, label=label)
     for i, label in (
         ("state", "State"),
         ("government_body", "Government body"),
@@ -86,7 +128,7 @@ BUILTIN_KINDS: tuple[ActorKind, ...] = tuple(
 )
 
 BUILTIN_MODALITIES: tuple[Modality, ...] = tuple(
-    Modality.model_construct(id=i, label=label, factual=factual)
+    Modality(id=i, label=label, factual=factual)
     for i, label, factual in (
         ("asserted", "asserted as fact", True),
         ("reported", "reported", True),

@@ -26,6 +26,9 @@ _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000, max_repla
 # Cheap pre-filter: only texts that may contain a tag are re-read to find one,
 # since yaml-rs accepts some tags silently (e.g. !!python/... on a sequence).
 _MAYBE_TAG = re.compile(r"(?:^|[\s\[{,:-])!", re.MULTILINE)
+# YAML allows no C0 control characters but tab, line feed and carriage return
+# (yaml-rs silently reads a text starting with U+0000 as empty).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _POSITION = re.compile(r"line (\d+),? column (\d+)")
 _BOMS = {
     b"\xef\xbb\xbf": "UTF-8 with a byte-order mark",
@@ -74,10 +77,25 @@ def read_yaml_file(path: Path, display: str) -> ParsedFile:
     if not _has_content(text):
         parsed.problems.append(Problem(display, 1, 1, "file is empty: write [] for no entries"))
         return parsed
+    if control := _CONTROL.search(text):
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        parsed.problems.append(
+            Problem(
+                display,
+                line,
+                column,
+                f"control character U+{ord(control[0]):04X} is not allowed in YAML: remove it",
+            )
+        )
+        return parsed
     try:
         parsed.data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
     except (yaml_rs.YAMLDecodeError, RecursionError, ValueError) as error:
         parsed.problems.append(_syntax_problem(parsed, str(error)))
+        return parsed
+    if parsed.data is None:
+        parsed.problems.append(Problem(display, 1, 1, "file holds no entries: write [] for none"))
         return parsed
     maybe_tagged = "!" in text and _MAYBE_TAG.search(text)
     if maybe_tagged and (tagged := parsed.locator.first_tag()) is not None:
