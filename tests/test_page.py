@@ -325,6 +325,11 @@ def test_filters_hide_relations_by_sign_and_type_and_actors_by_kind(open_page) -
     assert page.relations() == sorted(k for s, t, k, _ in edges if not {s, t} & states)
     page.page.check("input[data-filter=kind][value=state]")
     assert (page.actors(), page.relations()) == library_view(kg, None)
+    types = page.page.locator("#filters fieldset", has_text="Relation type")
+    types.locator("button", has_text="none").click()
+    assert page.relations() == [] and page.actors() == sorted(kg.graph.nodes)
+    types.locator("button", has_text="all").click()
+    assert (page.actors(), page.relations()) == library_view(kg, None)
     page.assert_clean()
 
 

@@ -90,6 +90,7 @@ _SPACING = 75
 _LABEL_WIDTH = 150
 _CHAR_WIDTH = 7.6
 _LINE_HEIGHT = 17
+_NO_KIND = "unknown"  # for actors of hand-built graphs that lack one
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
@@ -153,7 +154,7 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
         "style": _STYLE,
         "labelWidth": _LABEL_WIDTH,
         "signs": list(SIGN_STYLES),
-        "kinds": _kinds(kg, {attrs.get("kind") for _, attrs in actors}),
+        "kinds": _kinds(kg, {attrs.get("kind") or _NO_KIND for _, attrs in actors}),
         "types": _types(kg, relations),
         "modalities": [
             {"id": m.id, "label": m.label, "factual": m.factual}
@@ -191,7 +192,7 @@ def _actor(
     return {
         "id": actor,
         "name": attrs.get("name") or actor,
-        "kind": attrs.get("kind"),
+        "kind": attrs.get("kind") or _NO_KIND,
         "aliases": list(attrs.get("aliases") or ()),
         "description": attrs.get("description") or "",
         "wikidata": attrs.get("wikidata"),
@@ -223,9 +224,9 @@ def _relation(source: str, target: str, key: str, attrs: dict[str, Any]) -> dict
     }
 
 
-def _kinds(kg: ActorGraph, used: set[str | None]) -> list[dict[str, Any]]:
+def _kinds(kg: ActorGraph, used: set[str]) -> list[dict[str, Any]]:
     labels = {k.id: k.label for k in kg.vocabulary.kinds.values()}
-    labels.update({k: k.replace("_", " ").capitalize() for k in used if k and k not in labels})
+    labels.update({k: k.replace("_", " ").capitalize() for k in used if k not in labels})
     extra = iter(_EXTRA_KIND_STYLES * (len(labels) // len(_EXTRA_KIND_STYLES) + 1))
     kinds = []
     for kind, label in labels.items():

@@ -366,7 +366,14 @@
   let firstDay = 0;
 
   function setupTime() {
-    if (!data.dateRange) { timeBox.hidden = true; return; }
+    if (!data.dateRange) {
+      // Nothing in the data is dated: only a date typed in (or --as-of) can apply.
+      slider.hidden = play.hidden = true;
+      dateBox.value = state.asOf || "";
+      timeOn.checked = state.asOf != null;
+      timeBox.classList.toggle("off", !timeOn.checked);
+      return;
+    }
     firstDay = dayNumber(data.dateRange[0]);
     slider.max = String(lastDayNumber(data.dateRange[1]) - firstDay);
     const start = state.asOf || data.dateRange[1];
@@ -427,24 +434,28 @@
     return counts;
   }
 
+  const filterSetters = new WeakMap();
+
   function checkbox(label, set, value, n, icon, name) {
     const input = el("input", { type: "checkbox", "data-filter": name, value: String(value) });
     input.checked = set.has(value);
-    input.addEventListener("change", () => {
-      if (input.checked) set.add(value); else set.delete(value);
-      update();
-    });
+    const apply = (on) => { if (on) set.add(value); else set.delete(value); };
+    filterSetters.set(input, apply);
+    input.addEventListener("change", () => { apply(input.checked); update(); });
     return el("label", { className: "check" }, input, icon, label, el("span", { className: "count" }, String(n)));
   }
 
   function group(title, boxes) {
     const all = el("button", { type: "button" }, "all");
     const none = el("button", { type: "button" }, "none");
+    // One update for the whole group, not one per box.
     const setAll = (on) => () => {
       for (const box of boxes) {
         const input = box.querySelector("input");
-        if (input.checked !== on) { input.checked = on; input.dispatchEvent(new Event("change")); }
+        input.checked = on;
+        filterSetters.get(input)(on);
       }
+      update();
     };
     all.addEventListener("click", setAll(true));
     none.addEventListener("click", setAll(false));
@@ -611,8 +622,13 @@
   // is not hidden under the details panel.
   function keepInSight(kind, id) {
     let point;
+    const relation = relationsById.get(id);
     if (kind === "actor" && shownActors.has(id)) point = network.getPositions([id])[id];
-    else if (kind === "relation" && shownRelations.has(id)) point = network.body.edges[id].edgeType.getPoint(0.5);
+    else if (kind === "relation" && shownRelations.has(id)) {
+      point = relation.source === relation.target
+        ? network.getPositions([relation.source])[relation.source]
+        : network.body.edges[id].edgeType.getPoint(0.5);
+    }
     if (!point) return;
     const dom = network.canvasToDOM(point);
     const limit = container.clientWidth - panel.offsetWidth - 36;
