@@ -95,7 +95,8 @@ def _guarded(text: str, guard: bool) -> str:
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    # CRLF, as RFC 4180 has it; it also makes the csv module quote a lone "\r".
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()

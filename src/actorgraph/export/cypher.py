@@ -76,11 +76,14 @@ _LADYBUG_TYPES = {
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    if char in _SHORT:
-        return _SHORT[char]
+    return _SHORT.get(char) or f"\\u{ord(char):04x}"
+
+
+def _escape_portably(match: re.Match[str]) -> str:
+    char = match.group()
     if char == "\x00":
         raise ExportError("U+0000 cannot be written in a portable Cypher literal: use parameters")
-    return f"\\u{ord(char):04x}"
+    return _SHORT[char]
 
 
 def cypher_literal(value: Any, *, unicode_escapes: bool = True) -> str:
@@ -104,8 +107,9 @@ def cypher_literal(value: Any, *, unicode_escapes: bool = True) -> str:
     if isinstance(value, float) and math.isfinite(value):
         return repr(value)
     if isinstance(value, str):
-        pattern = _ESCAPED if unicode_escapes else _ESCAPED_PORTABLY
-        return "'" + pattern.sub(_escape, value) + "'"
+        if unicode_escapes:
+            return "'" + _ESCAPED.sub(_escape, value) + "'"
+        return "'" + _ESCAPED_PORTABLY.sub(_escape_portably, value) + "'"
     if isinstance(value, list | tuple):
         items = (cypher_literal(v, unicode_escapes=unicode_escapes) for v in value)
         return "[" + ", ".join(items) + "]"
