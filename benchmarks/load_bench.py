@@ -105,7 +105,7 @@ def timed(command: list[str], env: dict[str, str], repeat: int) -> float:
 
 def bench_query(repeat: int, env: dict[str, str]) -> None:
     data = str(HERE.parent / "data")
-    query = [sys.executable, "-m", "actorgraph.cli", "who", "opposes", "--data", data]
+    query = [sys.executable, "-m", "actorgraph", "who", "opposes", "--data", data]
     subprocess.run(query, check=True, capture_output=True, env=env)  # fill the cache
     imports = [sys.executable, "-c", "import networkx, pydantic, typer, yaml_rs"]
     t_query, t_imports = timed(query, env, repeat), timed(imports, env, repeat)

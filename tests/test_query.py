@@ -6,7 +6,7 @@ import json
 
 import networkx as nx
 import pytest
-from conftest import MINI
+from conftest import MINI, TESTS
 
 import actorgraph
 from actorgraph.cli import app
@@ -181,3 +181,20 @@ def test_fast_graph_building_equals_networkx_add_edges_from(kg):
     rebuilt.add_edges_from(kg.graph.edges(keys=True, data=True))
     assert nx.utils.graphs_equal(rebuilt, kg.graph)
     assert list(rebuilt.pred["taliban"]) == list(kg.graph.pred["taliban"])
+
+
+def test_the_installed_command_answers_like_the_library(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "ACTORGRAPH_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the second run answers from the cache
+        out = subprocess.run(
+            [sys.executable, "-m", "actorgraph", "who", "supports", "taliban", "--as-of", "2022",
+             "--data", str(MINI), "--json"], capture_output=True, text=True, env=env, check=True)
+        assert [(r["source"], r["since"]) for r in json.loads(out.stdout)] == [("russia", "2021-08")]
+    failed = subprocess.run([sys.executable, "-m", "actorgraph", "who", "supports", "--data",
+                             str(TESTS / "data" / "broken" / "unknown-actor")],
+                            capture_output=True, text=True, env=env)
+    assert failed.returncode == 1
+    assert "unknown actor 'isis-c'" in failed.stderr and "Traceback" not in failed.stderr

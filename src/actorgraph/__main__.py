@@ -1,0 +1,5 @@
+"""``python -m actorgraph``: the same as the ``actorgraph`` command."""
+
+from .cli import main
+
+main()
