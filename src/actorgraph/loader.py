@@ -134,9 +134,14 @@ class _Checker:
             )
             return []
         try:
-            return list(enumerate(TypeAdapter(list[model]).validate_python(data)))
+            valid = list(enumerate(TypeAdapter(list[model]).validate_python(data)))
         except ValidationError:
             pass
+        else:
+            # Every entry is valid: the raw dicts are no longer needed, and at a
+            # million relations they are gigabytes.
+            parsed.data = []
+            return valid
         # Slow path, only when something is wrong: keep the valid entries so
         # that cross-file checks still report everything in one run.
         valid: list[tuple[int, M]] = []
