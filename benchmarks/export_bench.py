@@ -78,8 +78,6 @@ def run(relations: int, repeat: int) -> None:
     print(f"{'format':<10} {'seconds':>8} {'MB':>7} {'networkx s':>11} {'ratio':>6}")
     baselines = networkx_writers(kg.graph)
     for name in FORMATS:
-        if name == "html":
-            continue
         seconds, document = best(lambda name=name: write(kg, name), repeat)
         texts = document.values() if isinstance(document, dict) else [document]
         size = sum(len(t.encode("utf-8")) for t in texts) / 1e6

@@ -32,3 +32,4 @@ def test_the_tour_runs_and_shows_what_it_says() -> None:
     assert "flowchart LR" in outputs
     assert "actorgraph.gexf" in outputs and "relations.csv" in outputs
     assert "<table" in outputs  # DataFrames rendered as HTML
+    assert outputs.count("<iframe") == 2  # the page, for the graph and for a view
