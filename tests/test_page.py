@@ -570,6 +570,19 @@ def test_the_notebook_shows_the_page_in_a_sandboxed_iframe(
         page.close()
 
 
+def test_a_jupyter_kernel_displays_the_graph_as_the_page() -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    code = f"import actorgraph\nactorgraph.load({str(PAGE_DATA / 'timeline')!r}, use_cache=False)"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    (output,) = notebook.cells[0].outputs
+    shown = output["data"]["text/html"]
+    assert shown.startswith('<iframe sandbox="allow-scripts ') and "srcdoc=" in shown
+    assert output["data"]["text/plain"] == "<ActorGraph: 7 actors, 10 relations>"
+
+
 # layout
 
 
