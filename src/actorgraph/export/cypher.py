@@ -89,7 +89,7 @@ def _escape_portably(match: re.Match[str]) -> str:
 def cypher_literal(value: Any, *, unicode_escapes: bool = True) -> str:
     """A Python value as a Cypher literal: strings single-quoted and escaped.
 
-    With ``unicode_escapes`` (Neo4j, Memgraph, Ladybug) control characters and
+    With ``unicode_escapes`` (Neo4j, Ladybug) control characters and
     bidirectional overrides are written as ``\\uXXXX``; without (for FalkorDB,
     which does not read them) they are written as they are.
 
