@@ -3,8 +3,9 @@
 - ``neo4j`` (default): a uniqueness constraint on ``Actor.id``, then one
   ``CREATE`` per actor and one ``MATCH ... CREATE`` per relation. Run it with
   ``cypher-shell -f graph.cypher`` (Neo4j 5).
-- ``opencypher``: the same statements without the Neo4j-only constraint, for
-  Memgraph and FalkorDB (which take one statement per query).
+- ``opencypher``: the same statements without the Neo4j-only constraint and
+  with only the string escapes every database reads (FalkorDB reads no
+  ``\\uXXXX``), for Memgraph and FalkorDB (which takes one statement per query).
 - ``ladybug``: for LadybugDB (and Kuzu, its ancestor), which need their tables
   declared first: ``CREATE NODE TABLE Actor(...)`` and one ``CREATE REL TABLE``
   per relation type.
@@ -16,9 +17,10 @@ Lists of strings are Cypher lists; ``evidence`` is JSON text, as property
 values cannot be maps. Missing values (None) are left out.
 
 Text from the data is never code: the script writes every string as a
-single-quoted literal with quotes, backslashes, line breaks, control and
-bidirectional-override characters escaped, and labels, relationship types and
-property names are generated identifiers. For drivers,
+single-quoted literal with quotes, backslashes, line breaks (and, but in the
+``opencypher`` dialect, control and bidirectional-override characters)
+escaped, and labels, relationship types and property names are generated
+identifiers. For drivers,
 :func:`cypher_statements` gives the same statements with parameters
 (``$name``) and their values, so no escaping is involved at all::
 
