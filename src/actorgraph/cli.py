@@ -657,16 +657,15 @@ def export(
     ] = None,
 ) -> None:
     """Export the graph for other tools: Gephi, yEd, Cytoscape, Neo4j, GitHub, Graphviz."""
-    from .export import FORMATS, ExportError, write
+    from .export import ExportError, get_format, write
 
+    if get_format(format).several_files and output is None:
+        raise ExportError(f"{format} writes several files: give a directory with --output")
     kg = open_graph(data)
     if as_of:
         kg = kg.as_of(as_of)
     options = {"dialect": dialect, "formula_guard": formula_guard}
     options = {name: value for name, value in options.items() if value is not None}
-    spec = FORMATS.get(format)
-    if spec is not None and spec.several_files and output is None:
-        raise ExportError(f"{format} writes several files: give a directory with --output")
     document = write(kg, format, output, **options)
     if output is None:
         typer.echo(document, nl=False)

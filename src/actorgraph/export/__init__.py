@@ -25,7 +25,7 @@ from ._common import ExportError, gc_paused, write_atomically
 if TYPE_CHECKING:
     from ..graph import ActorGraph
 
-__all__ = ["FORMATS", "ExportError", "Format", "write"]
+__all__ = ["FORMATS", "ExportError", "Format", "get_format", "write"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,14 @@ FORMATS: dict[str, Format] = {
 }
 
 
+def get_format(name: str) -> Format:
+    """The :class:`Format` called ``name``; :class:`ExportError` naming the choices if none is."""
+    spec = FORMATS.get(name)
+    if spec is None:
+        raise ExportError(f"unknown export format {name!r}: choose one of {', '.join(FORMATS)}")
+    return spec
+
+
 def write(
     kg: ActorGraph,
     format: str,
@@ -82,9 +90,7 @@ def write(
     Raises :class:`ExportError` for an unknown format or for data the format
     cannot carry.
     """
-    spec = FORMATS.get(format)
-    if spec is None:
-        raise ExportError(f"unknown export format {format!r}: choose one of {', '.join(FORMATS)}")
+    spec = get_format(format)
     writer = spec.writer
     try:
         inspect.signature(writer).bind(kg, **options)
