@@ -142,3 +142,13 @@ def test_the_cache_is_invalidated_by_any_change(tmp_path: Path):
 def test_a_missing_directory_is_a_data_error(tmp_path: Path):
     with pytest.raises(actorgraph.DataError, match="data directory not found"):
         actorgraph.load(tmp_path / "nope")
+
+
+def test_a_load_reports_its_steps_in_order(tmp_path: Path):
+    from actorgraph.graph import LOAD_STEPS
+    from actorgraph.loader import LOAD_STEPS as VALIDATION_STEPS
+
+    steps: list[str] = []
+    actorgraph.load(MINI, use_cache=False, on_step=steps.append)
+    assert steps == list(LOAD_STEPS)
+    assert LOAD_STEPS[: len(VALIDATION_STEPS)] == VALIDATION_STEPS

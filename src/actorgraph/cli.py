@@ -82,15 +82,27 @@ def command(name: str | None = None, **options: Any) -> Callable[[F], F]:
 
 
 def open_graph(data: Path, *, use_cache: bool = True) -> ActorGraph:
-    """Load the data directory, with a progress display for long loads on a terminal."""
+    """Load the data directory, with a progress bar for long loads on a terminal."""
     if not (sys.stderr.isatty() and _data_size(data) > _PROGRESS_BYTES):
         return load(data, use_cache=use_cache)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .graph import LOAD_STEPS
+
+    columns = (TextColumn("{task.description:<20}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("loading", total=len(LOAD_STEPS))
+
+        def on_step(step: str) -> None:
+            progress.update(task, description=step, completed=LOAD_STEPS.index(step))
+
+        return load(data, use_cache=use_cache, on_step=on_step)
+
+
+def _stderr_console() -> Any:
     from rich.console import Console
 
-    with Console(stderr=True).status("loading data") as status:
-        return load(
-            data, use_cache=use_cache, on_phase=lambda phase: status.update(f"{phase} {data}")
-        )
+    return Console(stderr=True)
 
 
 def _data_size(data: Path) -> int:

@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from .loader import Dataset
     from .model import Actor, Relation, Source
 
-__all__ = ["ActorGraph", "Tables", "load"]
+__all__ = ["LOAD_STEPS", "ActorGraph", "Tables", "load"]
+
+#: The steps of a load without the cache, as reported to ``load(on_step=...)``.
+LOAD_STEPS = ("reading YAML", "validating entries", "checking references", "building the graph")
 
 # The files whose bytes key the cache (loader.DATA_FILES; not imported from
 # there, so that a cache hit never imports the validation machinery).
@@ -49,13 +52,14 @@ def load(
     data_dir: str | Path = "data",
     *,
     use_cache: bool = True,
-    on_phase: Callable[[str], None] | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> ActorGraph:
     """Load, validate and build the graph of a data directory.
 
     Raises :class:`actorgraph.DataError` listing every problem (file, line,
     column, message). With ``use_cache`` a graph built before from the very same
-    file contents is reused.
+    file contents is reused. ``on_step`` is called as each step of a long load
+    starts (:data:`LOAD_STEPS`).
 
     >>> kg = load("data")                                  # doctest: +SKIP
     >>> kg.graph.number_of_nodes() > 0                     # doctest: +SKIP
@@ -71,11 +75,9 @@ def load(
             return ActorGraph(graph, vocabulary, sources, data_dir=root)
         from .loader import load_dataset
 
-        if on_phase:
-            on_phase("validating")
-        dataset = load_dataset(root)
-        if on_phase:
-            on_phase("building graph")
+        dataset = load_dataset(root, on_step)
+        if on_step:
+            on_step("building the graph")
         kg = ActorGraph.from_dataset(dataset, data_dir=root)
     if key is not None:
         sources = {i: source.model_dump() for i, source in kg.sources.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,7 +22,7 @@ from .model import Actor, Relation, Source, VocabularyFile
 from .vocabulary import ActorKind, Modality, RelationType, Vocabulary
 from .yamlfile import ParsedFile, read_yaml_file
 
-__all__ = ["DATA_FILES", "Dataset", "load_dataset"]
+__all__ = ["DATA_FILES", "LOAD_STEPS", "Dataset", "load_dataset"]
 
 DATA_FILES = ("vocabulary.yaml", "actors.yaml", "relations.yaml", "sources.yaml")
 M = TypeVar("M", bound=BaseModel)
@@ -41,12 +41,20 @@ class Dataset:
     vocabulary: Vocabulary
 
 
-def load_dataset(data_dir: str | Path) -> Dataset:
-    """Parse and validate a data directory; raise ``DataError`` listing every problem."""
+#: The steps :func:`load_dataset` reports to its ``on_step`` callback, in order.
+LOAD_STEPS = ("reading YAML", "validating entries", "checking references")
+
+
+def load_dataset(data_dir: str | Path, on_step: Callable[[str], None] | None = None) -> Dataset:
+    """Parse and validate a data directory; raise ``DataError`` listing every problem.
+
+    ``on_step`` is called with each of :data:`LOAD_STEPS` as it starts (for a
+    progress display).
+    """
     root = Path(data_dir)
     if not root.is_dir():
         raise DataError([Problem(str(root), None, None, "data directory not found")])
-    checker = _Checker(root)
+    checker = _Checker(root, on_step or (lambda step: None))
     return checker.run()
 
 
@@ -56,19 +64,23 @@ def display_path(root: Path, name: str) -> str:
 
 
 class _Checker:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, on_step: Callable[[str], None]) -> None:
         self.root = root
+        self.on_step = on_step
         self.problems: list[Problem] = []
 
     def run(self) -> Dataset:
+        self.on_step(LOAD_STEPS[0])
         vocabulary = self._vocabulary()
         actors_file = self._read("actors.yaml")
         relations_file = self._read("relations.yaml")
         sources_file = self._read("sources.yaml", optional=True)
+        self.on_step(LOAD_STEPS[1])
         actors = self._entries(actors_file, Actor, "actors")
         sources = self._entries(sources_file, Source, "sources") if sources_file else []
         relations = self._entries(relations_file, Relation, "relations")
 
+        self.on_step(LOAD_STEPS[2])
         actor_ids = self._unique_ids(actors_file, actors, "actor")
         source_ids = self._unique_ids(sources_file, sources, "source") if sources_file else {}
         # Entries that failed validation, or a file that could not be read, must
