@@ -94,6 +94,8 @@ _NO_KIND = "unknown"  # for actors of hand-built graphs that lack one
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
+# The page's own scripts, run in this order after vis-network.
+_SCRIPTS = ("dates.js", "dom.js", "page.js")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -276,7 +278,7 @@ def script_json(value: Any) -> str:
 def _page(data: dict[str, Any]) -> str:
     from .. import __version__
 
-    scripts = [_vis_network(), _asset("page.js")]
+    scripts = [_vis_network(), *(_asset(name) for name in _SCRIPTS)]
     style = _asset("page.css")
     csp = "; ".join(
         [
@@ -294,8 +296,7 @@ def _page(data: dict[str, Any]) -> str:
         "title": html.escape(data["title"]),
         "style": style,
         "data": script_json(data),
-        "vis": scripts[0],
-        "app": scripts[1],
+        "scripts": "\n".join(f"<script>{script}</script>" for script in scripts),
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("page.html"))
 
