@@ -635,6 +635,11 @@
   }
   toggler("toggle-filters", "filters");
   toggler("toggle-legend", "legend");
+  // In a small window (a notebook cell) the graph needs the room more.
+  if (container.clientWidth < 1000 || container.clientHeight < 600) {
+    document.getElementById("legend").hidden = true;
+    document.getElementById("toggle-legend").setAttribute("aria-expanded", "false");
+  }
 
   // ---- start
 
