@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -86,15 +87,21 @@ def _check_partial_date(value: str) -> str:
     return parse_partial_date(value).iso()
 
 
+# What the files may hold (a bare year is read as a number), for editors.
+_PARTIAL_DATE_JSON_SCHEMA = {
+    "description": "ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD",
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ],
+    "examples": ["2021", "2021-08", "2021-08-15"],
+}
+
 PartialDateText = Annotated[
     str,
     BeforeValidator(_date_to_text),
     AfterValidator(_check_partial_date),
-    Field(
-        description="ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD",
-        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-        json_schema_extra={"examples": ["2021", "2021-08", "2021-08-15"]},
-    ),
+    WithJsonSchema(_PARTIAL_DATE_JSON_SCHEMA),
 ]
 
 

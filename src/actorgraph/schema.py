@@ -36,16 +36,6 @@ DATA_FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "vocabulary": (VocabularyFile, False),
 }
 
-_PARTIAL_DATE = {
-    "description": "ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD",
-    "anyOf": [
-        {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
-        {"type": "integer", "minimum": 1000, "maximum": 9999},
-    ],
-    "examples": ["2021", "2021-08", "2021-08-15"],
-}
-
-
 def json_schema(file: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one data file: ``actors``, ``relations``,
     ``sources`` or ``vocabulary`` (a trailing ``.yaml`` is allowed).
@@ -58,7 +48,6 @@ def json_schema(file: str) -> dict[str, Any]:
         raise ValueError(f"no schema for {file!r}: choose one of {', '.join(DATA_FILES)}")
     model, is_list = DATA_FILES[name]
     schema = TypeAdapter(list[model] if is_list else model).json_schema()
-    schema = _with_partial_dates(schema)
     definitions = schema.get("$defs", {})
     if "Evidence" in definitions:
         # The model's rule "a quote, a note or both", which pydantic cannot express.
@@ -75,15 +64,3 @@ def json_schema(file: str) -> dict[str, Any]:
         "description": (model.__doc__ or "").strip().splitlines()[0],
         **schema,
     }
-
-
-def _with_partial_dates(node: Any) -> Any:
-    # pydantic describes a partial date by what the model stores (a string);
-    # the file may also hold a bare year, which YAML reads as a number.
-    if isinstance(node, dict):
-        if str(node.get("description", "")).startswith("ISO partial date"):
-            return dict(_PARTIAL_DATE)
-        return {key: _with_partial_dates(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_with_partial_dates(value) for value in node]
-    return node
