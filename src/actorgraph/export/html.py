@@ -77,11 +77,10 @@ SIGN_STYLES: tuple[dict[str, Any], ...] = (
 
 _STYLE = {
     # Edge width by confidence, and dashes for relations not asserted as fact:
-    # long dashes when reported but hedged, dots when not (yet) real.
+    # long dashes when taken to have happened but hedged (reported, alleged),
+    # dots when not (yet) real (promised, denied).
     "widths": {"low": 1, "medium": 2.5, "high": 4},
     "dashes": {"hedged": [8, 5], "unrealised": [2, 5]},
-    "hedgedLabel": "reported, alleged or claimed",
-    "unrealisedLabel": "promised, planned, considered, expected or denied",
 }
 
 # Px from an actor to its nearest neighbour (median): at this spacing 40
@@ -153,7 +152,7 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
         "title": title or "actorgraph",
         "asOf": start,
         "dateRange": [first, last] if first and last else None,
-        "style": _STYLE,
+        "style": {**_STYLE, **_modality_labels(kg)},
         "labelWidth": _LABEL_WIDTH,
         "signs": list(SIGN_STYLES),
         "kinds": _kinds(kg, {attrs.get("kind") or _NO_KIND for _, attrs in actors}),
@@ -170,6 +169,19 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
         "actors": [_actor(actor, attrs, positions[actor], sizes[actor]) for actor, attrs in actors],
         "relations": [_relation(s, t, key, attrs) for s, t, key, attrs in relations],
     }
+
+
+def _modality_labels(kg: ActorGraph) -> dict[str, str]:
+    """What the legend says dashes and dots stand for, from the vocabulary in use."""
+    modalities = kg.vocabulary.modalities.values()
+    hedged = [m.id for m in modalities if m.factual and m.id != "asserted"]
+    unrealised = [m.id for m in modalities if not m.factual]
+    return {"hedgedLabel": _listing(hedged), "unrealisedLabel": _listing(unrealised)}
+
+
+def _listing(words: list[str]) -> str:
+    """``a, b or c``."""
+    return " or ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
 
 
 def _node_size(degree: int) -> float:

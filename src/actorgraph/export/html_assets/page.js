@@ -368,7 +368,7 @@
     const kinds = data.kinds.filter((k) => byKind.has(k.id));
     const grey = signsByValue.get(0).color;
     const key = (text, ...icons) => el("div", { className: "key" }, ...icons, text);
-    legend.append(
+    const rows = [
       el("h3", {}, "Actors"),
       ...kinds.map((k) => key(k.label, shapeIcon(k.shape, k.color))),
       key("larger: more relations", svg(16, 16, [["circle", { cx: 8, cy: 8, r: 3, fill: "#999" }]])),
@@ -376,11 +376,12 @@
       ...data.signs.map((s) => key(s.label, lineIcon(s.color, 3, null, false))),
       key("directed; no arrow: mutual", lineIcon(grey, 2, null, true)),
       key("asserted as fact", lineIcon(grey, 2, null, false)),
-      key(style.hedgedLabel, lineIcon(grey, 2, style.dashes.hedged, false)),
-      key(style.unrealisedLabel, lineIcon(grey, 2, style.dashes.unrealised, false)),
+      style.hedgedLabel ? key(style.hedgedLabel, lineIcon(grey, 2, style.dashes.hedged, false)) : null,
+      style.unrealisedLabel ? key(style.unrealisedLabel, lineIcon(grey, 2, style.dashes.unrealised, false)) : null,
       key("confidence: low, medium, high",
         ...["low", "medium", "high"].map((c) => lineIcon(grey, style.widths[c], null, false, 14))),
-    );
+    ];
+    legend.append(...rows.filter(Boolean));
   }
 
   // ---- the details panel
