@@ -446,6 +446,11 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(open_page) -> None:
         "Object.fromEntries(actorgraph.network.body.data.nodes.get().map(n => [n.id, n.label]))"
     )
     assert labels == names
+    page.page.mouse.move(*page.screen_point("n.getPositions(['img'])['img']"))
+    tooltip = page.page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert tooltip.inner_text().startswith("<img src=x onerror=alert(1)>\nState")
+    # vis-network sets the title as innerText: line breaks become <br>, nothing else.
+    assert tooltip.evaluate("t => [...t.querySelectorAll('*')].map(e => e.tagName)") == ["BR"]
     page.click_actor("img")
     text = page.panel_text()
     assert "<img src=x onerror=alert(1)>" in text
