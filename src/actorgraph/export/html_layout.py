@@ -36,6 +36,7 @@ _SHRINK = 0.8  # coarsen only while a level has at most this share of the nodes 
 _FAR_EVERY = 4
 _GAP = 1.5  # between packed components, in ideal edge lengths
 _MARGIN = 6.0  # between boxes, in the unit of spacing
+_GROW_EVERY, _GROWTH = 40, 1.08  # rounds of separation, and how much a crowded layout grows then
 
 
 def layout(
@@ -358,35 +359,68 @@ def _median_nearest(xy: np.ndarray) -> float:
     return float(np.median(finite)) if len(finite) else 1.0
 
 
-def _separate(xy: np.ndarray, boxes: np.ndarray, rounds: int = 150) -> np.ndarray:
+def _separate(xy: np.ndarray, boxes: np.ndarray, rounds: int = 300) -> np.ndarray:
     """Move nodes apart until no two boxes overlap (or ``rounds`` run out).
 
     ``boxes`` has one row per node: half its width, its extent above and its
     extent below the node's centre (a node with its label hanging under it).
     Each overlapping pair moves apart along the axis where they overlap less.
+    Only pairs close enough to overlap are looked at, found through a grid.
     """
-    xy = xy.copy()
     half_width, above, below = (boxes[:, 0], boxes[:, 1], boxes[:, 2])
-    need_x = half_width[:, None] + half_width + _MARGIN
-    # i below j (dy > 0): i's top must clear j's bottom, and the other way round.
-    below_first = below[None, :] + above[:, None] + _MARGIN
-    above_first = below[:, None] + above[None, :] + _MARGIN
-    tie = np.where(np.arange(len(xy))[:, None] > np.arange(len(xy)), 1.0, -1.0)
-    for _ in range(rounds):
-        dx = xy[:, 0, None] - xy[:, 0]
-        dy = xy[:, 1, None] - xy[:, 1]
-        over_x = need_x - np.abs(dx)
-        over_y = np.where(dy >= 0, below_first, above_first) - np.abs(dy)
+    xy = xy.copy()
+    reach_x = 2 * half_width.max() + _MARGIN
+    reach_y = above.max() + below.max() + _MARGIN
+    for step in range(1, rounds + 1):
+        i, j = _close_pairs(xy, reach_x, reach_y)
+        dx, dy = xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1]
+        over_x = half_width[i] + half_width[j] + _MARGIN - np.abs(dx)
+        # i below j (dy > 0): i's top must clear j's bottom, and the other way round.
+        clear_y = np.where(dy >= 0, above[i] + below[j], below[i] + above[j]) + _MARGIN
+        over_y = clear_y - np.abs(dy)
         overlap = (over_x > 0) & (over_y > 0)
-        np.fill_diagonal(overlap, False)
         if not overlap.any():
             break
-        sideways = overlap & (over_x <= over_y)
-        upright = overlap & (over_x > over_y)
-        sign_x = np.where(dx == 0, tie, np.sign(dx))
-        sign_y = np.where(dy == 0, tie, np.sign(dy))
-        # Half of each pair's overlap for each node, damped: a node in several
-        # overlaps would otherwise overshoot.
-        xy[:, 0] += 0.3 * np.where(sideways, sign_x * over_x, 0.0).sum(axis=1)
-        xy[:, 1] += 0.3 * np.where(upright, sign_y * over_y, 0.0).sum(axis=1)
+        if step % _GROW_EVERY == 0:
+            # Still crowded: pushing pairs apart spreads the pressure only
+            # slowly from a dense middle outwards, so the layout grows a little.
+            xy *= _GROWTH
+            continue
+        i, j, dx, dy = i[overlap], j[overlap], dx[overlap], dy[overlap]
+        over_x, over_y = over_x[overlap], over_y[overlap]
+        sideways = over_x <= over_y
+        # Coincident nodes part in a fixed direction.
+        step_x = np.where(sideways, np.where(dx == 0, 1.0, np.sign(dx)) * over_x, 0.0)
+        step_y = np.where(sideways, 0.0, np.where(dy == 0, 1.0, np.sign(dy)) * over_y)
+        # Each node of a pair takes a share of the way, damped: a node in
+        # several overlaps would otherwise overshoot.
+        for axis, step in ((0, step_x), (1, step_y)):
+            xy[:, axis] += 0.3 * np.bincount(i, step, minlength=len(xy))
+            xy[:, axis] -= 0.3 * np.bincount(j, step, minlength=len(xy))
     return xy
+
+
+def _close_pairs(xy: np.ndarray, reach_x: float, reach_y: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(i, j)``, ``i < j``, that may be less than ``reach_x`` and ``reach_y`` apart.
+
+    Nodes fall into cells of that size; only nodes in the same or adjacent
+    cells are paired.
+    """
+    cell = np.floor((xy - xy.min(axis=0)) / (reach_x, reach_y)).astype(np.int64)
+    rows = int(cell[:, 1].max()) + 3
+    key = (cell[:, 0] + 1) * rows + cell[:, 1] + 1
+    order = np.argsort(key, kind="stable")
+    sorted_keys = key[order]
+    found_i, found_j = [], []
+    for step in (-rows - 1, -rows, -rows + 1, -1, 0, 1, rows - 1, rows, rows + 1):
+        lo = np.searchsorted(sorted_keys, key + step, side="left")
+        hi = np.searchsorted(sorted_keys, key + step, side="right")
+        counts = hi - lo
+        total = int(counts.sum())
+        owner = np.repeat(np.arange(len(xy)), counts)
+        offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        other = order[np.repeat(lo, counts) + offset]
+        keep = owner < other
+        found_i.append(owner[keep])
+        found_j.append(other[keep])
+    return np.concatenate(found_i), np.concatenate(found_j)
