@@ -288,7 +288,7 @@
 
   let playing = null;
   function stopPlaying() {
-    if (playing) { clearInterval(playing); playing = null; play.textContent = "▶"; }
+    if (playing) { clearInterval(playing); playing = null; play.textContent = "▶"; play.ariaLabel = "Play through time"; }
   }
   play.addEventListener("click", () => {
     if (playing) { stopPlaying(); return; }
@@ -296,6 +296,7 @@
     if (Number(slider.value) >= max) slider.value = "0";
     const step = Math.max(1, Math.round(max / 150));
     play.textContent = "❚❚";
+    play.ariaLabel = "Pause";
     playing = setInterval(() => {
       const next = Math.min(max, Number(slider.value) + step);
       slider.value = String(next);
@@ -569,8 +570,11 @@
     return null;
   }
 
+  // The suggestions (one per name and alias) are built when first needed:
+  // for 5,000 actors they are 15,000 elements and a third of a second.
   function buildSearch() {
     const list = document.getElementById("actor-names");
+    if (list.childElementCount) return;
     const options = [];
     for (const actor of data.actors) {
       options.push(el("option", { value: actor.name }));
@@ -588,6 +592,7 @@
     if (shownActors.has(id)) network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400 } });
   }
 
+  search.addEventListener("focus", buildSearch);
   search.addEventListener("change", runSearch);
   search.addEventListener("keydown", (e) => { if (e.key === "Enter") runSearch(); });
 
@@ -645,7 +650,6 @@
   // ---- start
 
   document.getElementById("title").title = data.title;
-  buildSearch();
   buildFilters();
   buildLegend();
   setupTime();
