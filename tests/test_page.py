@@ -501,6 +501,8 @@ def test_the_policy_admits_no_origin_and_only_the_pages_own_scripts() -> None:
     )
     assert policy.startswith("default-src 'none'; script-src 'sha256-")
     assert "http" not in policy and "unsafe" not in policy and "*" not in policy
+    # vis-network's source-map comment would be one more request in developer tools.
+    assert "@version 9.1.2" in page and "sourceMappingURL" not in page
 
 
 # the file, the command and the notebook

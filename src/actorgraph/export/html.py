@@ -333,6 +333,13 @@ def _vis_network() -> str:
     spec = importlib.util.find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("the interactive page needs pyvis: pip install pyvis")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    script = (folder / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(encoding="utf-8")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "lib"
+    # pyvis 0.3.2 ships vis-9.0.4 and vis-9.1.2 side by side: take the newest.
+    versions = sorted(
+        folder.glob("vis-*/vis-network.min.js"),
+        key=lambda p: tuple(int(n) for n in re.findall(r"\d+", p.parent.name)),
+    )
+    if not versions:
+        raise FileNotFoundError(f"no vis-network in {folder}: reinstall pyvis")
+    script = versions[-1].read_text(encoding="utf-8")
     return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", script)
