@@ -353,6 +353,9 @@ def test_focus_shows_one_actors_neighbourhood(open_page) -> None:
     near = {"isis-k", "russia", "taliban"}  # ISIS-K and the actors it relates to
     assert page.actors() == sorted(near)
     assert page.relations() == sorted(k for s, t, k in kg.graph.edges(keys=True) if {s, t} <= near)
+    page.js("actorgraph.setAsOf('2010')")  # before ISIS-K existed: nothing to show
+    assert (page.actors(), page.relations()) == ([], [])
+    page.js("actorgraph.setAsOf(null)")
     page.page.select_option("#focus-depth", "2")
     assert len(page.actors()) > 3
     assert page.page.is_visible("#focus-bar")

@@ -185,7 +185,11 @@
     const actors = new Set(data.actors.filter(actorPasses).map((a) => a.id));
     let relations = data.relations.filter(
       (r) => relationPasses(r) && actors.has(r.source) && actors.has(r.target));
-    if (state.focus && actors.has(state.focus)) {
+    if (state.focus && !actors.has(state.focus)) {
+      // The focused actor is itself hidden (by the date or a filter): so is its neighbourhood.
+      return { actors: new Set(), relations: new Set() };
+    }
+    if (state.focus) {
       const near = neighbourhood(state.focus, state.focusDepth, relations);
       relations = relations.filter((r) => near.has(r.source) && near.has(r.target));
       for (const id of actors) if (!near.has(id)) actors.delete(id);
