@@ -552,6 +552,16 @@ def test_the_render_command_writes_a_working_page(runner, browser: Browser, tmp_
     assert not (tmp_path / "bad.html").exists()
 
 
+def test_export_html_writes_the_same_page(runner, tmp_path: Path) -> None:
+    from actorgraph.cli import app
+
+    target = tmp_path / "graph.html"
+    args = ["export", "html", "--data", str(PAGE_DATA / "timeline"), "-o", str(target)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == render(load("timeline"))
+
+
 def test_the_notebook_shows_the_page_in_a_sandboxed_iframe(
     browser: Browser, tmp_path: Path
 ) -> None:
