@@ -448,7 +448,11 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(open_page) -> None:
     labels = page.js(
         "Object.fromEntries(actorgraph.network.body.data.nodes.get().map(n => [n.id, n.label]))"
     )
-    assert labels == names
+    # Names longer than 60 characters are cut on the canvas, whole elsewhere.
+    assert labels == {n: name if len(name) <= 60 else name[:59] + "…" for n, name in names.items()}
+    assert len(labels["long"]) == 60
+    page.js("actorgraph.select('actor', 'long')")
+    assert page.page.inner_text("#panel h2") == names["long"]
     page.page.mouse.move(*page.screen_point("n.getPositions(['img'])['img']"))
     tooltip = page.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert tooltip.inner_text().startswith("<img src=x onerror=alert(1)>\nState")
@@ -576,7 +580,7 @@ def test_the_notebook_shows_the_page_in_a_sandboxed_iframe(
     try:
         frame = page.page.frame_locator("iframe")
         frame.locator("body[data-ready=true]").wait_for(timeout=30_000)
-        assert frame.locator("#status").inner_text() == "3 of 3 actors · 2 of 2 relations"
+        assert frame.locator("#status").inner_text() == "4 of 4 actors · 2 of 2 relations"
         inner = page.page.frames[1]
         assert inner.evaluate("actorgraph.visibleActorIds()") == sorted(kg.graph.nodes)
         assert inner.evaluate("window.origin") == "null"  # sandboxed: no access to the notebook

@@ -87,6 +87,7 @@ _STYLE = {
 # actors fit a laptop screen at 100%. Labels: the page's font metrics.
 _SPACING = 75
 _LABEL_WIDTH = 150
+_LABEL_LENGTH = 60  # characters of a name drawn on the canvas; longer ones end in "…"
 _CHAR_WIDTH = 7.6
 _LINE_HEIGHT = 17
 _NO_KIND = "unknown"  # for actors of hand-built graphs that lack one
@@ -154,6 +155,7 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
         "dateRange": [first, last] if first and last else None,
         "style": {**_STYLE, **_modality_labels(kg)},
         "labelWidth": _LABEL_WIDTH,
+        "labelLength": _LABEL_LENGTH,
         "signs": list(SIGN_STYLES),
         "kinds": _kinds(kg, {attrs.get("kind") or _NO_KIND for _, attrs in actors}),
         "types": _types(kg, relations),
@@ -195,7 +197,7 @@ def _box(name: str, size: float) -> tuple[float, float, float]:
     vis-network wraps labels at ``_LABEL_WIDTH`` px; the text width is an
     estimate (``_CHAR_WIDTH`` per character at the page's 14 px font).
     """
-    width = len(name) * _CHAR_WIDTH
+    width = min(len(name), _LABEL_LENGTH) * _CHAR_WIDTH
     lines = max(1, math.ceil(width / (_LABEL_WIDTH - 10)))
     return (max(size, min(width, _LABEL_WIDTH) / 2), size, size + 4 + lines * _LINE_HEIGHT)
 

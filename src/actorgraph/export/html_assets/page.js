@@ -50,11 +50,16 @@
     if (r.target !== r.source) degree.set(r.target, (degree.get(r.target) || 0) + 1);
   }
 
+  // Long names are cut on the canvas (the tooltip and the panel show them whole).
+  function shortLabel(name) {
+    return name.length > data.labelLength ? name.slice(0, data.labelLength - 1) + "…" : name;
+  }
+
   function nodeItem(actor) {
     const kind = kindOf(actor);
     const n = degree.get(actor.id) || 0;
     return {
-      id: actor.id, label: actor.name, x: actor.x, y: actor.y,
+      id: actor.id, label: shortLabel(actor.name), x: actor.x, y: actor.y,
       shape: kind.shape, size: actor.size,
       color: { background: kind.color, border: darker(kind.color),
                highlight: { background: kind.color, border: "#111" },
