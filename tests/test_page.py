@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -68,7 +69,13 @@ class Opened:
     """A page opened from a file, with everything it asked of the network and the console."""
 
     def __init__(
-        self, browser: Browser, path: Path, width: int = 1280, height: int = 800, wait: bool = True
+        self,
+        browser: Browser,
+        path: Path,
+        width: int = 1280,
+        height: int = 800,
+        wait: bool = True,
+        fragment: str = "",
     ):
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -80,7 +87,7 @@ class Opened:
             "console",
             lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None,
         )
-        self.page.goto(path.as_uri())
+        self.page.goto(path.as_uri() + (f"#{fragment}" if fragment else ""))
         if wait:
             self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
 
@@ -303,6 +310,40 @@ def test_as_of_opens_the_page_at_that_date(open_page) -> None:
     assert page.page.is_checked("#time-on")
     assert page.page.input_value("#time-date") == "2001-09"
     assert (page.actors(), page.relations()) == library_view(kg, "2001-09")
+
+
+def test_the_address_holds_the_view_so_that_it_can_be_linked_to(
+    browser: Browser, tmp_path: Path
+) -> None:
+    kg = load("timeline")
+    render(kg, tmp_path / "page.html")
+    fragment = "as-of=2001-09&focus=russia&relation=russia-supports-massoud"
+    page = Opened(browser, tmp_path / "page.html", fragment=fragment)
+    try:
+        assert page.page.input_value("#time-date") == "2001-09"
+        assert page.js("document.getElementById('panel').dataset.id") == "russia-supports-massoud"
+        view = kg.as_of("2001-09").graph
+        near = {"russia", *nx.all_neighbors(view, "russia")}
+        assert page.actors() == sorted(near)
+        assert page.relations() == sorted(k for s, t, k in view.edges(keys=True) if {s, t} <= near)
+        # The address follows the reader.
+        page.page.click("#focus-clear")
+        page.js("actorgraph.select('actor', 'taliban')")
+        assert page.js("location.hash") == "#as-of=2001-09&actor=taliban"
+        page.page.keyboard.press("Escape")
+        page.page.uncheck("#time-on")
+        assert page.js("location.hash") == ""
+        page.assert_clean()
+    finally:
+        page.close()
+    # Nonsense in the address is ignored.
+    page = Opened(browser, tmp_path / "page.html", fragment="as-of=2021-13&actor=<b>&focus=x")
+    try:
+        assert (page.actors(), page.relations()) == library_view(kg, None)
+        assert page.page.is_hidden("#panel")
+        page.assert_clean()
+    finally:
+        page.close()
 
 
 # filters and focus

@@ -165,6 +165,8 @@
 
   // ---- what is shown: time, filters, focus
 
+  let addressReady = false; // the address is written once the page has read it
+
   const state = {
     asOf: data.asOf,
     signs: new Set(data.signs.map((s) => s.value)),
@@ -241,6 +243,7 @@
       shownRelations.size + " of " + data.relations.length + " relations" +
       (state.asOf ? " · as of " + state.asOf : "");
     if (openItem) showPanel(openItem.kind, openItem.id);
+    if (addressReady) writeAddress();
   }
 
   // ---- time
@@ -491,12 +494,14 @@
     panel.dataset.id = id;
     panelBody.replaceChildren(...(kind === "actor" ? actorDetails(item) : relationDetails(item)).filter(Boolean));
     panel.hidden = false;
+    if (addressReady) writeAddress();
   }
 
   function closePanel() {
     openItem = null;
     panel.hidden = true;
     network.unselectAll();
+    if (addressReady) writeAddress();
   }
 
   function select(kind, id) {
@@ -656,6 +661,37 @@
     document.getElementById("toggle-legend").setAttribute("aria-expanded", "false");
   }
 
+  // ---- the view in the address, to link to it: #as-of=2021-08&focus=taliban&relation=...
+
+  function readAddress() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const asOf = params.get("as-of");
+    if (asOf && parseDate(asOf)) setAsOf(asOf);
+    const depth = Number(params.get("depth"));
+    if ([1, 2, 3].includes(depth)) { state.focusDepth = depth; focusDepth.value = String(depth); }
+    const focus = params.get("focus");
+    if (actorsById.has(focus)) setFocus(focus);
+    for (const kind of ["actor", "relation"]) {
+      const id = params.get(kind);
+      if ((kind === "actor" ? actorsById : relationsById).has(id)) select(kind, id);
+    }
+  }
+
+  function writeAddress() {
+    const params = new URLSearchParams();
+    if (state.asOf) params.set("as-of", state.asOf);
+    if (state.focus) params.set("focus", state.focus);
+    if (state.focus && state.focusDepth !== 1) params.set("depth", String(state.focusDepth));
+    if (openItem) params.set(openItem.kind, openItem.id);
+    const hash = params.toString();
+    if (hash === location.hash.slice(1)) return;
+    try {
+      history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+    } catch (error) {
+      // A sandboxed frame (a notebook cell) may not rewrite its address; the view still works.
+    }
+  }
+
   // ---- start
 
   document.getElementById("title").title = data.title;
@@ -664,6 +700,9 @@
   setupTime();
   update();
   fit();
+  if (location.hash.length > 1) { readAddress(); fit(); }
+  addressReady = true;
+  writeAddress();
   network.once("afterDrawing", () => {
     document.getElementById("loading").remove();
     document.body.dataset.ready = "true";
