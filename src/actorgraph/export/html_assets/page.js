@@ -677,7 +677,15 @@
     }
   }
 
+  // Debounced: dragging the slider would otherwise rewrite the address
+  // hundreds of times a second, which browsers throttle with a warning.
+  let addressTimer = null;
   function writeAddress() {
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(rewriteAddress, 150);
+  }
+
+  function rewriteAddress() {
     const params = new URLSearchParams();
     if (state.asOf) params.set("as-of", state.asOf);
     if (state.focus) params.set("focus", state.focus);
