@@ -106,10 +106,22 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """The MultiDiGraph of a validated dataset."""
     graph = nx.MultiDiGraph()
     graph.add_nodes_from((a.id, a.model_dump(exclude={"id"})) for a in dataset.actors)
-    types = dataset.vocabulary.relation_types
+    type_attributes = {
+        t.id: {
+            "sign": t.sign,
+            "directed": t.directed,
+            "label": t.label,
+            "inverse": t.inverse,
+            "class": t.plover_class,
+        }
+        for t in dataset.vocabulary.relation_types.values()
+    }
     _add_edges(
         graph,
-        ((r.source, r.target, r.id, _edge_attributes(r, types[r.type])) for r in dataset.relations),
+        (
+            (r.source, r.target, r.id, _edge_attributes(r, type_attributes[r.type]))
+            for r in dataset.relations
+        ),
     )
     return graph
 
@@ -130,23 +142,16 @@ def _add_edges(graph: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict
         keydict[key] = attrs
 
 
-def _edge_attributes(rel: Relation, relation_type: Any) -> dict[str, Any]:
-    return {
-        "id": rel.id,
-        "type": rel.type,
-        "sign": relation_type.sign,
-        "directed": relation_type.directed,
-        "label": relation_type.label,
-        "inverse": relation_type.inverse,
-        "class": relation_type.plover_class,
-        "since": rel.start,
-        "until": rel.end,
-        "date": rel.date,
-        "modality": rel.modality,
-        "confidence": rel.confidence,
-        "evidence": [{"source": e.source, "quote": e.quote, "note": e.note} for e in rel.evidence],
-        "note": rel.note,
-    }
+def _edge_attributes(rel: Relation, type_attributes: dict[str, Any]) -> dict[str, Any]:
+    # Copying the model's field dict and updating it runs in C; reading fourteen
+    # attributes one by one cost seconds at a million relations.
+    attrs = rel.__dict__.copy()
+    del attrs["source"], attrs["target"]
+    attrs.update(type_attributes)
+    if rel.date is not None:
+        attrs["since"] = attrs["until"] = rel.date
+    attrs["evidence"] = [e.__dict__.copy() for e in rel.evidence]
+    return attrs
 
 
 def _exists(actor: dict[str, Any], when: Any) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,12 +199,26 @@ class _Checker:
         actor_ids: set[str],
         source_ids: set[str],
     ) -> list[tuple[int, Relation]]:
-        seen: dict[tuple, int] = {}
-        unique = []
-        for index, rel in relations:
-            self._check_references(parsed, index, rel, vocabulary, actor_ids, source_ids)
-            relation_type = vocabulary.relation_types.get(rel.type)
-            if rel.source == rel.target and relation_type and not relation_type.reflexive:
+        # Each check first asks, with whole-set operations, whether anything is
+        # wrong at all, and walks relation by relation only to locate what is:
+        # at a million relations the per-relation walk costs seconds.
+        if not _all_known(relations, vocabulary, actor_ids, source_ids):
+            for index, rel in relations:
+                self._check_references(parsed, index, rel, vocabulary, actor_ids, source_ids)
+        self._check_self_relations(parsed, relations, vocabulary)
+        unique = self._drop_duplicates(parsed, relations, vocabulary)
+        return self._assign_ids(parsed, unique)
+
+    def _check_self_relations(
+        self,
+        parsed: ParsedFile | None,
+        relations: list[tuple[int, Relation]],
+        vocabulary: Vocabulary,
+    ) -> None:
+        types = vocabulary.relation_types
+        for index, rel in (pair for pair in relations if pair[1].source == pair[1].target):
+            relation_type = types.get(rel.type)
+            if relation_type and not relation_type.reflexive:
                 self.problems.append(
                     parsed.problem(
                         [index, "target"],
@@ -211,7 +226,20 @@ class _Checker:
                         f"'{rel.type}' (the type does not allow self-relations)",
                     )
                 )
-            key = _identity(rel, relation_type.directed if relation_type else True)
+
+    def _drop_duplicates(
+        self,
+        parsed: ParsedFile | None,
+        relations: list[tuple[int, Relation]],
+        vocabulary: Vocabulary,
+    ) -> list[tuple[int, Relation]]:
+        symmetric = {t for t, spec in vocabulary.relation_types.items() if not spec.directed}
+        keys = [_identity(rel, rel.type not in symmetric) for _, rel in relations]
+        if len(set(keys)) == len(keys):
+            return relations
+        seen: dict[tuple, int] = {}
+        unique = []
+        for (index, rel), key in zip(relations, keys, strict=True):
             if key in seen:
                 line = parsed.locator.position([seen[key]])[0]
                 self.problems.append(
@@ -224,7 +252,7 @@ class _Checker:
             else:
                 seen[key] = index
                 unique.append((index, rel))
-        return self._assign_ids(parsed, unique)
+        return unique
 
     def _check_references(
         self,
@@ -255,15 +283,27 @@ class _Checker:
     def _assign_ids(
         self, parsed: ParsedFile | None, relations: list[tuple[int, Relation]]
     ) -> list[tuple[int, Relation]]:
-        bases = [rel.id or derived_id_base(rel) for _, rel in relations]
-        counts: dict[str, int] = {}
-        for base in bases:
-            counts[base] = counts.get(base, 0) + 1
-        result, first_with_id = [], {}
-        for (index, rel), base in zip(relations, bases, strict=True):
+        dashed = {t: t.replace("_", "-") for t in {rel.type for _, rel in relations}}
+        bases = [
+            rel.id or _readable_id(rel.source, dashed[rel.type], rel.target, rel.date or rel.since)
+            for _, rel in relations
+        ]
+        counts = Counter(bases)
+        for (_, rel), base in zip(relations, bases, strict=True):
             if rel.id is None:
-                relation_id = base if counts[base] == 1 else f"{base}-{_content_hash(rel)}"
-                rel.id = relation_id
+                # Straight into the model's fields: pydantic's __setattr__ costs
+                # seconds at a million relations, and the id needs no validation.
+                rel.__dict__["id"] = base if counts[base] == 1 else f"{base}-{_content_hash(rel)}"
+        ids = [rel.id for _, rel in relations]
+        if len(set(ids)) != len(ids):
+            self._report_duplicate_ids(parsed, relations)
+        return relations
+
+    def _report_duplicate_ids(
+        self, parsed: ParsedFile | None, relations: list[tuple[int, Relation]]
+    ) -> None:
+        first_with_id: dict[str, int] = {}
+        for index, rel in relations:
             if rel.id in first_with_id:
                 line = parsed.locator.position([first_with_id[rel.id]])[0]
                 self.problems.append(
@@ -272,8 +312,6 @@ class _Checker:
                     )
                 )
             first_with_id.setdefault(rel.id, index)
-            result.append((index, rel))
-        return result
 
     def _unknown(
         self, parsed: ParsedFile | None, path: list, what: str, value: str, known: Any
@@ -281,6 +319,23 @@ class _Checker:
         self.problems.append(
             parsed.problem(path, f"unknown {what} '{value}'{_did_you_mean(value, known)}")
         )
+
+
+def _all_known(
+    relations: list[tuple[int, Relation]],
+    vocabulary: Vocabulary,
+    actor_ids: set[str],
+    source_ids: set[str],
+) -> bool:
+    """Whether every reference in the relations names something that exists."""
+    ends = {r.source for _, r in relations} | {r.target for _, r in relations}
+    cited = {e.source for _, r in relations for e in r.evidence}
+    return (
+        (isinstance(actor_ids, _Anything) or ends <= actor_ids)
+        and (isinstance(source_ids, _Anything) or cited <= source_ids)
+        and {r.type for _, r in relations} <= vocabulary.relation_types.keys()
+        and {r.modality for _, r in relations} <= vocabulary.modalities.keys()
+    )
 
 
 class _Anything(set):
@@ -303,11 +358,10 @@ def _known_ids(valid: dict[str, int], parsed: ParsedFile | None) -> set[str]:
     return set(valid) | invalid
 
 
-def derived_id_base(rel: Relation) -> str:
-    """The readable part of a derived relation id: ``russia-supports-taliban-2021``."""
-    start = rel.start
-    return f"{rel.source}-{rel.type.replace('_', '-')}-{rel.target}" + (
-        f"-{start}" if start else ""
+def _readable_id(source: str, dashed_type: str, target: str, start: str | None) -> str:
+    """A derived relation id's readable part: ``russia-supports-taliban-2021``."""
+    return (
+        f"{source}-{dashed_type}-{target}-{start}" if start else f"{source}-{dashed_type}-{target}"
     )
 
 

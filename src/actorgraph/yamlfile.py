@@ -29,6 +29,8 @@ _MAYBE_TAG = re.compile(r"(?:^|[\s\[{,:-])!", re.MULTILINE)
 # YAML allows no C0 control characters but tab, line feed and carriage return
 # (yaml-rs silently reads a text starting with U+0000 as empty).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+_CONTENT_LINE = re.compile(r"^[ \t]*([^\s#].*?)[ \t]*$", re.MULTILINE)
 _POSITION = re.compile(r"line (\d+),? column (\d+)")
 _BOMS = {
     b"\xef\xbb\xbf": "UTF-8 with a byte-order mark",
@@ -77,7 +79,9 @@ def read_yaml_file(path: Path, display: str) -> ParsedFile:
     if not _has_content(text):
         parsed.problems.append(Problem(display, 1, 1, "file is empty: write [] for no entries"))
         return parsed
-    if control := _CONTROL.search(text):
+    # bytes.translate scans ten times faster than the regex, which then only
+    # runs to locate a character known to be there.
+    if len(raw.translate(None, _CONTROL_BYTES)) != len(raw) and (control := _CONTROL.search(text)):
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
         parsed.problems.append(
@@ -139,10 +143,9 @@ def _decode(raw: bytes, parsed: ParsedFile) -> str | None:
 
 
 def _has_content(text: str) -> bool:
-    return any(
-        line.strip() and not line.lstrip().startswith("#") and line.strip() not in ("---", "...")
-        for line in text.splitlines()
-    )
+    # Stops at the first line holding something other than a comment or a
+    # document marker (splitting a 300 MB text into lines first took a second).
+    return any(m[1] not in ("---", "...") for m in _CONTENT_LINE.finditer(text))
 
 
 def _syntax_problem(parsed: ParsedFile, message: str) -> Problem:
