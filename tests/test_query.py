@@ -198,3 +198,25 @@ def test_the_installed_command_answers_like_the_library(tmp_path):
                             capture_output=True, text=True, env=env)
     assert failed.returncode == 1
     assert "unknown actor 'isis-c'" in failed.stderr and "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize("command", [["render"], ["export", "graphml"]])
+def test_writing_into_a_missing_folder_names_the_users_path(runner, tmp_path, command):
+    target = tmp_path / "missing" / "out.file"
+    result = runner.invoke(app, [*command, "-o", str(target), "--data", str(MINI)])
+    assert result.exit_code == 1
+    assert f"cannot write {target}: the folder does not exist" in result.stderr
+    assert ".tmp" not in result.stderr
+    assert not target.parent.exists()
+
+
+def test_bad_data_writes_nothing_and_keeps_the_old_file(runner, tmp_path):
+    target = tmp_path / "graph.html"
+    target.write_text("the previous page")
+    broken = TESTS / "data" / "broken" / "unknown-actor"
+    for command in (["render"], ["export", "dot"]):
+        result = runner.invoke(app, [*command, "-o", str(target), "--data", str(broken)])
+        assert result.exit_code == 1
+        assert "unknown actor 'isis-c'" in result.stderr
+    assert target.read_text() == "the previous page"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]

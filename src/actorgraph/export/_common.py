@@ -9,6 +9,7 @@ attribute added to the graph shows up in every format without touching them.
 from __future__ import annotations
 
 import calendar
+import errno
 import gc
 import json
 import os
@@ -190,6 +191,13 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
     fails the old file is left as it was.
     """
     target = Path(path)
+    if not target.parent.is_dir():
+        # Otherwise the error would name the temporary file, not the user's path.
+        raise FileNotFoundError(
+            errno.ENOENT, f"cannot write {target}: the folder does not exist", str(target.parent)
+        )
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, f"cannot write {target}: it is a folder", str(target))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
