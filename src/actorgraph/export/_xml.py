@@ -12,6 +12,16 @@ import re
 from ._common import ExportError
 
 # Characters XML 1.0 cannot carry at all, not even as &#...; references.
+#: The attribute type each column kind is declared with in GraphML and GEXF
+#: (lists and evidence travel as JSON text).
+ATTRIBUTE_TYPES = {
+    "string": "string",
+    "boolean": "boolean",
+    "integer": "long",
+    "double": "double",
+    "strings": "string",
+    "json": "string",
+}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Text that needs no escaping and holds only characters XML allows.
 _PLAIN_TEXT = re.compile("[^&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*")

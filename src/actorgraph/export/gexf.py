@@ -39,14 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = ["to_gexf"]
 
-_TYPES = {
-    "string": "string",
-    "boolean": "boolean",
-    "integer": "long",
-    "double": "double",
-    "strings": "string",
-    "json": "string",
-}
 # Written as XML attributes of <edge> rather than as attribute values.
 _EDGE_BUILTINS = frozenset({"label"})
 
@@ -55,9 +47,8 @@ def _declarations(domain: str, columns: list[Column]) -> list[str]:
     lines = [f'    <attributes class="{domain}" mode="static">']
     for number, column in enumerate(columns):
         title = _xml.attr(column.name, f"{domain} attribute name")
-        lines.append(
-            f'      <attribute id="{number}" title="{title}" type="{_TYPES[column.kind]}"/>'
-        )
+        kind = _xml.ATTRIBUTE_TYPES[column.kind]
+        lines.append(f'      <attribute id="{number}" title="{title}" type="{kind}"/>')
     lines.append("    </attributes>")
     return lines
 

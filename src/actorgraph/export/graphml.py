@@ -38,14 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = ["to_graphml"]
 
-_TYPES = {
-    "string": "string",
-    "boolean": "boolean",
-    "integer": "long",
-    "double": "double",
-    "strings": "string",
-    "json": "string",
-}
 _DESCRIPTIONS = {
     "strings": "JSON array of strings",
     "json": "JSON text",
@@ -68,7 +60,7 @@ def _keys(domain: str, columns: list[Column], first: int) -> tuple[list[str], di
         name = _xml.attr(column.name, f"{domain} attribute name")
         head = (
             f'  <key id="{key_id}" for="{domain}" attr.name="{name}" '
-            f'attr.type="{_TYPES[column.kind]}"'
+            f'attr.type="{_xml.ATTRIBUTE_TYPES[column.kind]}"'
         )
         desc = _DESCRIPTIONS.get(column.kind)
         lines.append(f"{head}><desc>{desc}</desc></key>" if desc else f"{head}/>")
