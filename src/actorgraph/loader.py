@@ -8,10 +8,9 @@ collects every problem and raises one :class:`~actorgraph.errors.DataError`.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import DataError, Problem
+from .messages import did_you_mean, located
 from .model import Actor, Relation, Source, VocabularyFile
 from .vocabulary import ActorKind, Modality, RelationType, Vocabulary
 from .yamlfile import ParsedFile, read_yaml_file
@@ -27,9 +27,6 @@ __all__ = ["DATA_FILES", "LOAD_STEPS", "Dataset", "load_dataset"]
 
 DATA_FILES = ("vocabulary.yaml", "actors.yaml", "relations.yaml", "sources.yaml")
 M = TypeVar("M", bound=BaseModel)
-_FIELD_HINTS = {
-    "on": "'on' is read as true by YAML 1.1 tools: use 'date' for a one-day event",
-}
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,7 @@ class _Checker:
         try:
             extra = VocabularyFile.model_validate(parsed.data)
         except ValidationError as error:
-            self.problems.extend(_located(parsed, error, [], VocabularyFile))
+            self.problems.extend(located(parsed, error, [], VocabularyFile))
             return builtin
         return builtin.extended(
             (ActorKind(**k.model_dump()) for k in extra.kinds),
@@ -162,7 +159,7 @@ class _Checker:
             try:
                 valid.append((index, model.model_validate(item)))
             except ValidationError as error:
-                self.problems.extend(_located(parsed, error, [index], model))
+                self.problems.extend(located(parsed, error, [index], model))
         return valid
 
     # cross-file checks
@@ -317,7 +314,7 @@ class _Checker:
         self, parsed: ParsedFile | None, path: list, what: str, value: str, known: Any
     ) -> None:
         self.problems.append(
-            parsed.problem(path, f"unknown {what} '{value}'{_did_you_mean(value, known)}")
+            parsed.problem(path, f"unknown {what} '{value}'{did_you_mean(value, known)}")
         )
 
 
@@ -373,92 +370,3 @@ def _identity(rel: Relation, directed: bool) -> tuple:
 def _content_hash(rel: Relation) -> str:
     text = "\x1f".join(str(v) for v in _identity(rel, True))
     return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
-
-
-def _did_you_mean(value: str, known: Any) -> str:
-    matches = difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.6)
-    return f" (did you mean {' or '.join(repr(m) for m in matches)}?)" if matches else ""
-
-
-def _located(
-    parsed: ParsedFile, error: ValidationError, prefix: Sequence[int], model: type[BaseModel]
-) -> list[Problem]:
-    problems = []
-    for detail in error.errors(include_url=False):
-        loc = [*prefix, *detail["loc"]]
-        message, at_key = _explain(detail, _model_at(model, detail["loc"]))
-        problems.append(parsed.problem(loc, message, at_key=at_key))
-    return problems
-
-
-def _explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
-    """A message a person can act on, for one pydantic error."""
-    kind, loc = detail["type"], detail["loc"]
-    field = str(loc[-1]) if loc else "entry"
-    given = detail.get("input")
-    if kind == "extra_forbidden":
-        hint = _FIELD_HINTS.get(field) or _did_you_mean(field, model.model_fields)
-        return f"unknown field '{field}'{(': ' + hint) if field in _FIELD_HINTS else hint}", True
-    if kind == "missing":
-        return f"missing required field '{field}'", False
-    if kind in ("string_type", "int_type", "bool_type", "list_type", "dict_type", "model_type"):
-        expected = {
-            "string_type": "text",
-            "int_type": "a whole number",
-            "bool_type": "true or false",
-            "list_type": "a list",
-            "dict_type": "a mapping",
-            "model_type": "a mapping",
-        }[kind]
-        found = _describe(given)
-        hint = (
-            " (quote it to keep it as text)"
-            if kind == "string_type" and not isinstance(given, (list, dict))
-            else ""
-        )
-        return f"'{field}' must be {expected}, found {found}{hint}", False
-    if kind == "string_pattern_mismatch" and field in (
-        "id",
-        "source",
-        "target",
-        "kind",
-        "type",
-        "modality",
-    ):
-        rule = detail.get("ctx", {}).get("pattern", "")
-        allowed = "a-z, 0-9 and '_'" if "_]" in rule else "a-z, 0-9 and '-'"
-        return f"'{field}' must be lowercase {allowed}, found {given!r}", False
-    if kind == "string_pattern_mismatch" and field == "wikidata":
-        return f"'wikidata' must be a Wikidata item id such as Q159, found {given!r}", False
-    if kind == "too_short" and isinstance(given, list):
-        return f"'{field}' needs at least one item", False
-    if kind == "literal_error":
-        return f"'{field}' must be {detail['ctx']['expected']}, found {given!r}", False
-    message = str(detail["msg"]).removeprefix("Value error, ")
-    return (
-        f"'{field}': {message}"
-        if loc and field not in ("entry",) and not isinstance(loc[-1], int)
-        else message
-    ), False
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"{value!r} ({type(value).__name__})"
-
-
-def _model_at(model: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel]:
-    """The model whose field an error location points into (e.g. Evidence inside Relation)."""
-    for step in loc[:-1]:
-        annotation = model.model_fields[step].annotation if step in model.model_fields else None
-        inner = getattr(annotation, "__args__", (annotation,))[0]
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            model = inner
-    return model
