@@ -23,6 +23,7 @@ _FIELD_HINTS = {
 
 
 def did_you_mean(value: str, known: Any) -> str:
+    """`` (did you mean 'taliban'?)`` for the closest known names, or an empty string."""
     matches = difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.6)
     return f" (did you mean {' or '.join(repr(m) for m in matches)}?)" if matches else ""
 
@@ -30,6 +31,7 @@ def did_you_mean(value: str, known: Any) -> str:
 def located(
     parsed: ParsedFile, error: ValidationError, prefix: Sequence[int], model: type[BaseModel]
 ) -> list[Problem]:
+    """One located problem per error that validating ``model`` at ``prefix`` raised."""
     problems = []
     for detail in error.errors(include_url=False):
         loc = [*prefix, *detail["loc"]]
