@@ -152,3 +152,18 @@ def test_a_load_reports_its_steps_in_order(tmp_path: Path):
     actorgraph.load(MINI, use_cache=False, on_step=steps.append)
     assert steps == list(LOAD_STEPS)
     assert LOAD_STEPS[: len(VALIDATION_STEPS)] == VALIDATION_STEPS
+
+
+def test_the_cache_keeps_only_the_most_recently_used_graphs(tmp_path: Path, monkeypatch):
+    from actorgraph import cache
+
+    monkeypatch.setattr(cache, "KEEP", 2)
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    actors = (data / "actors.yaml").read_text()
+    for n in range(4):
+        (data / "actors.yaml").write_text(actors.replace("name: Russia", f"name: Russia {n}"))
+        actorgraph.load(data)
+    kept = list(cache.cache_dir().glob("*.pickle"))
+    assert len(kept) == 2
+    assert actorgraph.load(data).graph.nodes["russia"]["name"] == "Russia 3"

@@ -21,6 +21,8 @@ from typing import Any
 __all__ = ["cache_dir", "content_key", "read", "write"]
 
 _FORMAT = 1
+#: How many built graphs are kept; the least recently used go first.
+KEEP = 8
 
 
 def cache_dir() -> Path:
@@ -52,9 +54,12 @@ def content_key(root: Path, names: tuple[str, ...], version: str) -> str:
 
 def read(key: str) -> Any | None:
     """The cached object for ``key``, or None."""
+    path = cache_dir() / f"{key}.pickle"
     try:
-        with open(cache_dir() / f"{key}.pickle", "rb") as handle:
-            return pickle.load(handle)
+        with open(path, "rb") as handle:
+            value = pickle.load(handle)
+        os.utime(path)  # recently used: evicted last
+        return value
     except Exception:  # a stale, partial or foreign file is a cache miss
         return None
 
@@ -73,3 +78,15 @@ def write(key: str, value: Any) -> None:
         os.replace(tmp, directory / f"{key}.pickle")
     except (OSError, pickle.PicklingError):
         Path(tmp).unlink(missing_ok=True)
+        return
+    _evict(directory)
+
+
+def _evict(directory: Path) -> None:
+    """Keep the :data:`KEEP` most recently used graphs: every edit of the data makes a new one."""
+    try:
+        entries = sorted(directory.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[KEEP:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        return
