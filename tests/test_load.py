@@ -167,3 +167,9 @@ def test_the_cache_keeps_only_the_most_recently_used_graphs(tmp_path: Path, monk
     kept = list(cache.cache_dir().glob("*.pickle"))
     assert len(kept) == 2
     assert actorgraph.load(data).graph.nodes["russia"]["name"] == "Russia 3"
+
+
+def test_the_cache_key_covers_exactly_the_files_the_loader_reads():
+    from actorgraph import graph, loader
+
+    assert graph.DATA_FILES == loader.DATA_FILES

@@ -49,6 +49,7 @@ NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Re-validate even if the data did not change.")
 ]
 ANYONE = {"whom", "anyone", "anybody", "any", "*"}
+_SIGN_MARK = {1: "+", -1: "-", 0: " "}
 _PROGRESS_BYTES = 2_000_000
 F = TypeVar("F", bound=Callable[..., Any])
 _COMMANDS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
@@ -321,13 +322,12 @@ def timeline(
     if as_json:
         emit_json([r.to_dict() for r in records])
         return
-    sign = {1: "+", -1: "-", 0: " "}
     print_table(
         ["period", "", "relation", "modality"],
         (
             [
                 r.period() or "undated",
-                sign[r.sign],
+                _SIGN_MARK[r.sign],
                 f"{r.source_name} {r.label} {r.target_name}",
                 r.modality,
             ]
@@ -382,7 +382,6 @@ MeasureOption = Annotated[
 LimitOption = Annotated[
     int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")
 ]
-_SIGN_MARK = {1: "+", -1: "-", 0: " "}
 
 
 def _relation_lines(records: Iterable[Any], indent: str = "      ") -> None:

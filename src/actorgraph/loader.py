@@ -282,7 +282,7 @@ class _Checker:
     ) -> list[tuple[int, Relation]]:
         dashed = {t: t.replace("_", "-") for t in {rel.type for _, rel in relations}}
         bases = [
-            rel.id or _readable_id(rel.source, dashed[rel.type], rel.target, rel.date or rel.since)
+            rel.id or _readable_id(rel.source, dashed[rel.type], rel.target, rel.start)
             for _, rel in relations
         ]
         counts = Counter(bases)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -16,6 +16,7 @@ import networkx as nx
 from .dates import parse_partial_date, sort_key
 from .errors import QueryError
 from .graph import ActorGraph
+from .records import PlainRecord
 
 __all__ = [
     "ActorReport",
@@ -35,7 +36,7 @@ _CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 @dataclass(frozen=True)
-class RelationRecord:
+class RelationRecord(PlainRecord):
     """One relation, with its type's sign and labels and the names of both actors."""
 
     id: str
@@ -56,10 +57,6 @@ class RelationRecord:
     source_name: str = ""
     target_name: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return asdict(self)
-
     def sentence(self) -> str:
         """'Russia supports Taliban' (with the date or period, if any)."""
         text = f"{self.source_name} {self.label} {self.target_name}"
@@ -77,17 +74,13 @@ class RelationRecord:
 
     def reversed(self) -> RelationRecord:
         """The same symmetric relation read from the other end."""
-        return _replace(
+        return replace(
             self,
             source=self.target,
             target=self.source,
             source_name=self.target_name,
             target_name=self.source_name,
         )
-
-
-def _replace(record: RelationRecord, **changes: Any) -> RelationRecord:
-    return RelationRecord(**{**record.__dict__, **changes})
 
 
 def record(kg: ActorGraph, source: str, target: str, attrs: dict[str, Any]) -> RelationRecord:
@@ -200,22 +193,13 @@ def who(
 
 
 @dataclass(frozen=True)
-class ActorReport:
+class ActorReport(PlainRecord):
     """An actor and every relation it takes part in (``outgoing``: it is the source)."""
 
     actor: dict[str, Any]
     outgoing: list[RelationRecord]
     incoming: list[RelationRecord]
     sources: dict[str, dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "actor": self.actor,
-            "outgoing": [r.to_dict() for r in self.outgoing],
-            "incoming": [r.to_dict() for r in self.incoming],
-            "sources": self.sources,
-        }
 
 
 def show(kg: ActorGraph, actor: str, *, as_of: str | None = None) -> ActorReport:
@@ -264,7 +248,7 @@ def timeline(
 
 
 @dataclass(frozen=True)
-class Hop:
+class Hop(PlainRecord):
     """One step of a path: from ``source`` to ``target`` along ``relation``.
 
     ``forward`` is False when the relation points the other way
@@ -275,15 +259,6 @@ class Hop:
     target: str
     relation: RelationRecord
     forward: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "source": self.source,
-            "target": self.target,
-            "forward": self.forward,
-            "relation": self.relation.to_dict(),
-        }
 
 
 def path(kg: ActorGraph, a: str, b: str, *, as_of: str | None = None) -> list[Hop]:

@@ -19,11 +19,12 @@ Measures (all from networkx, normalised to [0, 1]):
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ..errors import QueryError
 from ..graph import ActorGraph
+from ..records import PlainRecord
 from .signed import counted_edges, resolve_date
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ MEASURES: tuple[str, ...] = get_args(Measure)
 
 
 @dataclass(frozen=True)
-class Centrality:
+class Centrality(PlainRecord):
     """One actor's centrality score, its rank (1 = most central) and its number of ties."""
 
     rank: int
@@ -48,11 +49,9 @@ class Centrality:
     score: float
     ties: int
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return asdict(self)
-
-    to_row = to_dict
+    def to_row(self) -> dict[str, Any]:
+        """A flat dict for a table."""
+        return self.to_dict()
 
 
 def tie_graph(kg: ActorGraph, as_of: str | None = None, *, factual_only: bool = True) -> nx.Graph:

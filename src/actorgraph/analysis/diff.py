@@ -15,13 +15,14 @@ from ..dates import compare, holds_at, sort_key
 from ..errors import QueryError
 from ..graph import ActorGraph
 from ..query import RelationRecord, record
+from ..records import PlainRecord
 from .signed import SignedTie, TieSign, is_factual, resolve_date, signed_graph
 
 __all__ = ["Diff", "SignChange", "diff"]
 
 
 @dataclass(frozen=True)
-class SignChange:
+class SignChange(PlainRecord):
     """A pair tied at both dates whose tie changed sign (``before`` -> ``after``)."""
 
     a: str
@@ -37,26 +38,13 @@ class SignChange:
         """'Russia – Taliban'."""
         return f"{self.a_name} – {self.b_name}"
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "a": self.a,
-            "b": self.b,
-            "a_name": self.a_name,
-            "b_name": self.b_name,
-            "before": self.before,
-            "after": self.after,
-            "tie_before": self.tie_before.to_dict(),
-            "tie_after": self.tie_after.to_dict(),
-        }
-
     def to_row(self) -> dict[str, Any]:
         """A flat dict for a table."""
         return {k: v for k, v in self.to_dict().items() if not k.startswith("tie_")}
 
 
 @dataclass(frozen=True)
-class Diff:
+class Diff(PlainRecord):
     """Changes from ``start`` to ``end``."""
 
     start: str
@@ -69,17 +57,6 @@ class Diff:
     came_and_went: tuple[RelationRecord, ...]
     #: pairs tied at both dates whose signed tie differs
     changed: tuple[SignChange, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            "began": [r.to_dict() for r in self.began],
-            "ended": [r.to_dict() for r in self.ended],
-            "came_and_went": [r.to_dict() for r in self.came_and_went],
-            "changed": [c.to_dict() for c in self.changed],
-        }
 
     def __bool__(self) -> bool:
         return bool(self.began or self.ended or self.came_and_went or self.changed)

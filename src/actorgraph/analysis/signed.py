@@ -29,6 +29,7 @@ from ..dates import parse_partial_date
 from ..errors import QueryError
 from ..graph import ActorGraph
 from ..query import RelationRecord, record
+from ..records import PlainRecord
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -86,7 +87,7 @@ def is_factual(modalities: dict[str, Any], modality: str) -> bool:
 
 
 @dataclass(frozen=True)
-class SignedTie:
+class SignedTie(PlainRecord):
     """The signed tie between actors ``a`` and ``b`` (``a < b``) and the relations behind it."""
 
     a: str
@@ -125,26 +126,10 @@ class SignedTie:
         """The relations on one side, as short sentences: 'Russia supports Taliban (since 2017)'."""
         return "; ".join(r.sentence() for r in getattr(self, side))
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "a": self.a,
-            "b": self.b,
-            "a_name": self.a_name,
-            "b_name": self.b_name,
-            "sign": self.sign,
-            "positive": [r.to_dict() for r in self.positive],
-            "negative": [r.to_dict() for r in self.negative],
-        }
-
     def to_row(self) -> dict[str, Any]:
         """A flat dict for a table: relation ids instead of records."""
         return {
-            "a": self.a,
-            "b": self.b,
-            "a_name": self.a_name,
-            "b_name": self.b_name,
-            "sign": self.sign,
+            **vars(self),
             "positive": [r.id for r in self.positive],
             "negative": [r.id for r in self.negative],
         }
@@ -244,22 +229,13 @@ def signed_graph_at(view: ActorGraph, date: str, *, factual_only: bool = True) -
 
 
 @dataclass(frozen=True)
-class Counterpart:
+class Counterpart(PlainRecord):
     """An actor's ally or enemy: who, which sign, and the relations behind the tie."""
 
     actor: str
     name: str
     sign: TieSign
     tie: SignedTie
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "actor": self.actor,
-            "name": self.name,
-            "sign": self.sign,
-            "tie": self.tie.to_dict(),
-        }
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict for a table."""

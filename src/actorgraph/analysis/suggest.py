@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from ..graph import ActorGraph
 from ..query import RelationRecord, record
+from ..records import PlainRecord
 from .centrality import Measure, centrality_scores, tie_graph_at
 from .signed import SignedTie, is_factual, resolve_date, signed_graph_at
 
@@ -37,7 +38,7 @@ _RULES = {
 
 
 @dataclass(frozen=True)
-class Via:
+class Via(PlainRecord):
     """A path ``a`` – ``actor`` – ``b`` and the sign it implies for ``a`` – ``b``.
 
     ``rule`` reads from ``a``: "enemy of an enemy" means ``b`` is an enemy of
@@ -51,20 +52,9 @@ class Via:
     implies: Literal["positive", "negative"]
     rule: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "actor": self.actor,
-            "name": self.name,
-            "implies": self.implies,
-            "rule": self.rule,
-            "first": self.first.to_dict(),
-            "second": self.second.to_dict(),
-        }
-
 
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(PlainRecord):
     """A predicted tie between ``a`` and ``b`` (``a < b``) with the paths for and against it."""
 
     a: str
@@ -97,19 +87,8 @@ class Suggestion:
         return len(self.support) / (len(self.support) + len(self.against))
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "a": self.a,
-            "b": self.b,
-            "a_name": self.a_name,
-            "b_name": self.b_name,
-            "sign": self.sign,
-            "agreement": self.agreement,
-            "score": self.score,
-            "support": [v.to_dict() for v in self.support],
-            "against": [v.to_dict() for v in self.against],
-            "hedged": [r.to_dict() for r in self.hedged],
-        }
+        """A JSON-ready dict, with the share of paths that agree."""
+        return {**super().to_dict(), "agreement": self.agreement}
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict for a table."""
