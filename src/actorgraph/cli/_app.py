@@ -1,0 +1,169 @@
+"""What every command group shares: the Typer app, the command registry, options, printing."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import DataError, QueryError
+from ..graph import ActorGraph, load
+
+app = typer.Typer(
+    name="actorgraph",
+    help="Map who stands with and against whom, and when, from curated YAML data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+DataOption = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        "-d",
+        help="Data directory with actors.yaml, relations.yaml, sources.yaml.",
+        show_default=True,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Only relations holding at this date (YYYY, YYYY-MM or YYYY-MM-DD)."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Re-validate even if the data did not change.")
+]
+ANYONE = {"whom", "anyone", "anybody", "any", "*"}
+SIGN_MARK = {1: "+", -1: "-", 0: " "}
+_PROGRESS_BYTES = 2_000_000
+F = TypeVar("F", bound=Callable[..., Any])
+_COMMANDS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
+
+
+def command(name: str | None = None, **options: Any) -> Callable[[F], F]:
+    """Register a Typer command whose data and query errors end in a clean message, exit 1."""
+
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except DataError as error:
+                for problem in error.problems:
+                    typer.echo(str(problem), err=True)
+                typer.echo(counted(len(error.problems), "problem") + " found.", err=True)
+                raise typer.Exit(1) from None
+            except (QueryError, ValueError) as error:
+                typer.echo(f"error: {error}", err=True)
+                raise typer.Exit(1) from None
+            except OSError as error:
+                typer.echo(f"error: {error.strerror or error}: {error.filename or ''}", err=True)
+                raise typer.Exit(1) from None
+
+        app.command(name, **options)(run)
+        _COMMANDS[name or function.__name__.replace("_", "-")] = (run, options)
+        return function
+
+    return register
+
+
+def open_graph(data: Path, *, use_cache: bool = True) -> ActorGraph:
+    """Load the data directory, with a progress bar for long loads on a terminal."""
+    if not (sys.stderr.isatty() and _data_size(data) > _PROGRESS_BYTES):
+        return load(data, use_cache=use_cache)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..graph import LOAD_STEPS
+
+    columns = (TextColumn("{task.description:<20}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("loading", total=len(LOAD_STEPS))
+
+        def on_step(step: str) -> None:
+            progress.update(task, description=step, completed=LOAD_STEPS.index(step))
+
+        return load(data, use_cache=use_cache, on_step=on_step)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _data_size(data: Path) -> int:
+    try:
+        return sum(entry.stat().st_size for entry in os.scandir(data) if entry.is_file())
+    except OSError:
+        return 0
+
+
+def emit_json(value: Any) -> None:
+    """Print a JSON document (UTF-8, not ASCII-escaped)."""
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, empty: str) -> None:
+    """Print aligned columns; long cells are shortened with an ellipsis."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    if not cells:
+        typer.echo(empty)
+        return
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
+    typer.echo(line.format(*headers).rstrip())
+    typer.echo(line.format(*("-" * w for w in widths)).rstrip())
+    for row in cells:
+        typer.echo(line.format(*row).rstrip())
+
+
+def _cell(value: Any, limit: int = 60) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def counted(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def print_relations(records: Sequence[Any], *, as_json: bool, empty: str) -> None:
+    """Relation records as a table or a JSON array."""
+    if as_json:
+        emit_json([r.to_dict() for r in records])
+        return
+    print_table(
+        ["source", "relation", "target", "period", "modality", "confidence"],
+        (
+            [r.source_name, r.label, r.target_name, r.period(), r.modality, r.confidence]
+            for r in records
+        ),
+        empty=empty,
+    )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"actorgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Map who stands with and against whom, and when, from curated YAML data."""

@@ -1,0 +1,289 @@
+"""Analysis commands: allies, enemies, tensions, balance, suggest, central, diff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ._app import (
+    SIGN_MARK,
+    DataOption,
+    JsonOption,
+    command,
+    counted,
+    emit_json,
+    open_graph,
+    print_table,
+)
+
+AnalysisDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="The date to analyse (YYYY, YYYY-MM or YYYY-MM-DD); default: today."
+    ),
+]
+HedgedOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-hedged",
+        help="Also count relations only promised, planned, considered, expected or denied.",
+    ),
+]
+MeasureOption = Annotated[
+    str, typer.Option("--by", help="Centrality measure: degree, betweenness or eigenvector.")
+]
+LimitOption = Annotated[
+    int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")
+]
+
+
+def _relation_lines(records: Iterable[Any], indent: str = "      ") -> None:
+    for rec in records:
+        hedge = "" if rec.modality == "asserted" else f" [{rec.modality}]"
+        typer.echo(f"{indent}{SIGN_MARK[rec.sign]} {rec.sentence()}{hedge}")
+
+
+def _limited(items: Sequence[Any], limit: int) -> Sequence[Any]:
+    return items if limit == 0 else items[:limit]
+
+
+def _more(items: Sequence[Any], limit: int) -> None:
+    if 0 < limit < len(items):
+        typer.echo(f"  … and {len(items) - limit} more (--limit 0 shows all)")
+
+
+def _counterparts(kind: str, actor: str, data: Path, as_of: str | None, hedged: bool, js: bool):
+    from .. import analysis
+
+    kg = open_graph(data)
+    find = analysis.allies if kind == "allies" else analysis.enemies
+    found = find(kg, actor, as_of, factual_only=not hedged)
+    if js:
+        emit_json([c.to_dict() for c in found])
+        return
+    when = analysis.signed.resolve_date(as_of)
+    mixed = sum(c.sign == "ambivalent" for c in found)
+    note = f", {mixed} of them ambivalent" if mixed else ""
+    name = kg.name_of(kg.resolve(actor))
+    typer.echo(f"{kind.capitalize()} of {name} as of {when}: {len(found)}{note}")
+    for c in found:
+        typer.echo(f"\n  {c.name}" + (" (ambivalent)" if c.sign == "ambivalent" else ""))
+        _relation_lines(c.tie.relations, indent="    ")
+
+
+@command()
+def allies(
+    actor: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    data: DataOption = Path("data"),
+    as_of: AnalysisDateOption = None,
+    include_hedged: HedgedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Who stands with ACTOR: positive ties, then ambivalent ones (friend and foe at once)."""
+    _counterparts("allies", actor, data, as_of, include_hedged, as_json)
+
+
+@command()
+def enemies(
+    actor: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    data: DataOption = Path("data"),
+    as_of: AnalysisDateOption = None,
+    include_hedged: HedgedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Who stands against ACTOR: negative ties, then ambivalent ones (friend and foe at once)."""
+    _counterparts("enemies", actor, data, as_of, include_hedged, as_json)
+
+
+@command()
+def tensions(
+    data: DataOption = Path("data"),
+    as_of: AnalysisDateOption = None,
+    by: MeasureOption = "betweenness",
+    limit: LimitOption = 10,
+    include_hedged: HedgedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Contradictions: ambivalent ties and unbalanced triads, most central actors first.
+
+    Ambivalent: cooperative and hostile relations at once between two actors.
+    Unbalanced triad: A and B friends, B and C friends, A and C enemies; or
+    three mutual enemies. Each is scored by the mean centrality (--by) of its
+    actors.
+    """
+    from ..analysis import tensions as find
+
+    kg = open_graph(data)
+    found = find(kg, as_of, by=by, factual_only=not include_hedged)
+    if as_json:
+        emit_json(found.to_dict())
+        return
+    typer.echo(f"Tensions as of {found.as_of}, ranked by {by} centrality of the actors.")
+    typer.echo(f"\nAmbivalent ties, cooperation and hostility at once ({len(found.ambivalent)}):")
+    for number, item in enumerate(_limited(found.ambivalent, limit), start=1):
+        typer.echo(f"\n  {number}. {item.tie.pair()}  (score {item.score:.3f})")
+        _relation_lines(item.tie.relations)
+    _more(found.ambivalent, limit)
+    typer.echo(f"\nUnbalanced triads ({len(found.triads)}):")
+    for number, triad in enumerate(_limited(found.triads, limit), start=1):
+        typer.echo(f"\n  {number}. {triad.description()}  (score {triad.score:.3f})")
+        for tie in triad.ties:
+            kinds = ", ".join(dict.fromkeys(r.label for r in tie.relations))
+            typer.echo(f"      {tie.pair()}: {tie.sign} ({kinds})")
+    _more(found.triads, limit)
+
+
+@command()
+def balance(
+    data: DataOption = Path("data"),
+    as_of: AnalysisDateOption = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0, help="Seconds the exact solver may take.")
+    ] = 60.0,
+    exact_limit: Annotated[
+        int,
+        typer.Option(
+            "--exact-limit",
+            min=1,
+            help="Largest part (in actors) solved exactly; larger ones get a heuristic bound.",
+        ),
+    ] = 100,
+    include_hedged: HedgedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Frustration index: the fewest ties to flip for two clean camps; the camps; those ties.
+
+    Balance theory (Heider 1946; Cartwright and Harary 1956): a signed graph is
+    balanced when its actors split into two camps with every positive tie inside
+    a camp and every negative tie across. The index (Harary 1959) counts the
+    ties in the way of the best split. Exact (an integer program, HiGHS) within
+    --exact-limit and --time-limit, otherwise labelled HEURISTIC with bounds.
+    Ambivalent ties are listed apart.
+    """
+    from ..analysis import balance as measure
+
+    report = measure(
+        open_graph(data),
+        as_of,
+        factual_only=not include_hedged,
+        exact_limit=exact_limit,
+        time_limit=time_limit,
+    )
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    actors = sum(len(c) for c in report.camps)
+    ties, among = counted(report.ties, "signed tie"), counted(actors, "actor")
+    typer.echo(f"Balance as of {report.as_of}: {ties} among {among}.")
+    if report.exact:
+        typer.echo(f"Frustration index: {report.index} (exact)")
+    else:
+        typer.echo(
+            f"Frustration index: at most {report.index}, at least {report.lower_bound} "
+            "(HEURISTIC: the exact solver hit its size or time limit)"
+        )
+    typer.echo(f"Partial balance, 1 - 2·index/ties: {report.partial_balance:.3f} (1 = balanced)")
+    for number, camp in enumerate(report.camps, start=1):
+        typer.echo(f"\nCamp {number} ({len(camp)}): " + ", ".join(report.names[a] for a in camp))
+    typer.echo(f"\nTies frustrating this partition ({len(report.frustrated)}):")
+    for tie in report.frustrated:
+        where = "within a camp" if tie.sign == "negative" else "across the camps"
+        typer.echo(f"\n  {tie.pair()}: {tie.sign} {where}")
+        _relation_lines(tie.relations)
+    if report.ambivalent:
+        typer.echo(
+            f"\nAmbivalent ties, left out of the index ({len(report.ambivalent)}): "
+            + "; ".join(t.pair() for t in report.ambivalent)
+            + ".\nWhatever the camps, each is frustrated on one side: counted, the index "
+            + f"would be {report.index_with_ambivalent}."
+        )
+
+
+@command()
+def suggest(
+    data: DataOption = Path("data"),
+    as_of: AnalysisDateOption = None,
+    by: MeasureOption = "betweenness",
+    min_paths: Annotated[
+        int, typer.Option("--min-paths", min=1, help="Paths needed to suggest a tie.")
+    ] = 1,
+    limit: LimitOption = 20,
+    include_hedged: HedgedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """The enemy of my enemy: unrelated pairs whose sign balance theory predicts, with the paths."""
+    from ..analysis import suggest as find
+
+    kg = open_graph(data)
+    found = find(kg, as_of, by=by, factual_only=not include_hedged, min_paths=min_paths)
+    if as_json:
+        emit_json([s.to_dict() for s in found])
+        return
+    typer.echo(f"Ties balance theory predicts where the data has none ({len(found)}):")
+    for number, s in enumerate(_limited(found, limit), start=1):
+        against = f", {len(s.against)} against" if s.against else ""
+        paths = counted(len(s.support), "path")
+        typer.echo(f"\n  {number}. {s.pair()}: {s.sign} ({paths}{against})")
+        for via in (*s.support, *s.against):
+            mark = "" if via.implies == s.sign else "  (against)"
+            typer.echo(f"      {s.reason(via)} ({via.rule}){mark}")
+        if s.hedged:
+            typer.echo("      not counted (hedged):")
+            _relation_lines(s.hedged, indent="        ")
+    _more(found, limit)
+
+
+@command()
+def central(
+    data: DataOption = Path("data"),
+    as_of: AnalysisDateOption = None,
+    by: MeasureOption = "degree",
+    limit: LimitOption = 20,
+    include_hedged: HedgedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Which actors hold the graph together, by degree, betweenness or eigenvector centrality."""
+    from ..analysis import centrality
+
+    kg = open_graph(data)
+    ranking = centrality(kg, as_of, by=by, factual_only=not include_hedged)
+    if as_json:
+        emit_json([c.to_dict() for c in ranking])
+        return
+    print_table(
+        ["rank", "actor", by, "ties"],
+        ([c.rank, c.name, f"{c.score:.3f}", c.ties] for c in _limited(ranking, limit)),
+        empty="No tied actors at that date.",
+    )
+    _more(ranking, limit)
+
+
+@command()
+def diff(
+    date1: Annotated[str, typer.Argument(help="The earlier date.")],
+    date2: Annotated[str, typer.Argument(help="The later date.")],
+    data: DataOption = Path("data"),
+    include_hedged: HedgedOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """What changed between two dates: relations that began or ended, ties that changed sign."""
+    from ..analysis import diff as compare
+
+    change = compare(open_graph(data), date1, date2, factual_only=not include_hedged)
+    if as_json:
+        emit_json(change.to_dict())
+        return
+    typer.echo(f"From {change.start} to {change.end}:")
+    for title, records in (
+        ("Began", change.began),
+        ("Ended", change.ended),
+        ("Came and went in between", change.came_and_went),
+    ):
+        typer.echo(f"\n{title} ({len(records)}):")
+        _relation_lines(records, indent="  ")
+    typer.echo(f"\nTies that changed sign ({len(change.changed)}):")
+    for c in change.changed:
+        typer.echo(f"  {c.pair()}: {c.before} → {c.after}")

@@ -1,0 +1,211 @@
+"""Commands that ask the data: validate, who, show, actors, relations, path, timeline, types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import QueryError
+from ._app import (
+    ANYONE,
+    SIGN_MARK,
+    AsOfOption,
+    DataOption,
+    JsonOption,
+    NoCacheOption,
+    command,
+    counted,
+    emit_json,
+    open_graph,
+    print_relations,
+    print_table,
+)
+
+
+@command()
+def validate(data: DataOption = Path("data"), no_cache: NoCacheOption = False) -> None:
+    """Check the data directory; list every problem as FILE:LINE:COL: message."""
+    kg = open_graph(data, use_cache=not no_cache)
+    g = kg.graph
+    typer.echo(
+        f"{data}: {counted(g.number_of_nodes(), 'actor')}, "
+        f"{counted(g.number_of_edges(), 'relation')}, "
+        f"{counted(len(kg.sources), 'source')}: no problems found."
+    )
+
+
+@command()
+def who(
+    type: Annotated[
+        str,
+        typer.Argument(
+            help="A relation type (supports, opposes, ...), or "
+            "hostile, cooperative, structural, any."
+        ),
+    ],
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            help="The actor acted upon (name, alias or id); 'whom' or nothing for anyone."
+        ),
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Only relations from this actor.")] = None,
+    data: DataOption = Path("data"),
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who relates to whom: 'who opposes isis-k', 'who supports taliban --as-of 2022'."""
+    kg = open_graph(data)
+    target = None if target is None or target.casefold() in ANYONE else target
+    records = kg.who(type, target, source=by, as_of=as_of)
+    print_relations(records, as_json=as_json, empty="No such relations.")
+
+
+@command()
+def show(
+    actor: Annotated[str, typer.Argument(help="Name, alias or id.")],
+    data: DataOption = Path("data"),
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """An actor and all its relations in and out, with dates, modality and evidence."""
+    kg = open_graph(data)
+    report = kg.show(actor, as_of=as_of)
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    info = report.actor
+    typer.echo(f"{info['name']} [{info['id']}], {info['kind']}")
+    for label, key in (("aliases", "aliases"), ("tags", "tags")):
+        if info.get(key):
+            typer.echo(f"  {label}: {', '.join(info[key])}")
+    for key in ("since", "until", "wikidata", "description"):
+        if info.get(key):
+            typer.echo(f"  {key}: {info[key]}")
+    for heading, records in (
+        ("Relations from", report.outgoing),
+        ("Relations to", report.incoming),
+    ):
+        typer.echo(f"\n{heading} {info['name']} ({len(records)}):")
+        for rec in records:
+            hedge = "" if rec.modality == "asserted" else f" [{rec.modality}]"
+            typer.echo(f"- {rec.sentence()}{hedge}, confidence {rec.confidence}")
+            for item in rec.evidence:
+                title = report.sources.get(item["source"], {}).get("title", item["source"])
+                if item.get("quote"):
+                    typer.echo(f"    “{' '.join(item['quote'].split())}” ({title})")
+                if item.get("note"):
+                    typer.echo(f"    note: {item['note']}")
+
+
+@command()
+def actors(
+    kind: Annotated[str | None, typer.Option("--kind", help="Only actors of this kind.")] = None,
+    data: DataOption = Path("data"),
+    as_json: JsonOption = False,
+) -> None:
+    """List the actors, optionally of one kind."""
+    kg = open_graph(data)
+    if kind is not None and kind not in kg.vocabulary.kinds:
+        raise QueryError(f"unknown kind '{kind}' (known: {', '.join(kg.vocabulary.kinds)})")
+    rows = [{"id": n, **a} for n, a in kg.graph.nodes(data=True) if kind in (None, a["kind"])]
+    if as_json:
+        emit_json(rows)
+        return
+    print_table(
+        ["id", "name", "kind", "aliases"],
+        ([r["id"], r["name"], r["kind"], ", ".join(r["aliases"])] for r in rows),
+        empty="No actors.",
+    )
+
+
+@command()
+def relations(
+    type: Annotated[str | None, typer.Option("--type", help="Relation type or sign word.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source actor.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target actor.")] = None,
+    data: DataOption = Path("data"),
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List relations, filtered by type, source and target."""
+    kg = open_graph(data)
+    records = kg.find_relations(type=type, source=source, target=target, as_of=as_of)
+    print_relations(records, as_json=as_json, empty="No such relations.")
+
+
+@command()
+def path(
+    a: Annotated[str, typer.Argument(help="From this actor.")],
+    b: Annotated[str, typer.Argument(help="To this actor.")],
+    data: DataOption = Path("data"),
+    as_of: AsOfOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The shortest chain of relations linking two actors, each hop with type and direction."""
+    kg = open_graph(data)
+    hops = kg.path(a, b, as_of=as_of)
+    if as_json:
+        emit_json([h.to_dict() for h in hops])
+        return
+    for hop in hops:
+        rec = hop.relation
+        arrow = f"--{rec.type}-->" if hop.forward else f"<--{rec.type}--"
+        typer.echo(
+            f"{kg.name_of(hop.source)} {arrow} {kg.name_of(hop.target)}"
+            + (f"  ({rec.period()})" if rec.period() else "")
+        )
+
+
+@command()
+def timeline(
+    a: Annotated[str, typer.Argument(help="The actor.")],
+    b: Annotated[str | None, typer.Argument(help="Only relations with this actor.")] = None,
+    data: DataOption = Path("data"),
+    as_json: JsonOption = False,
+) -> None:
+    """An actor's (or a pair's) relations in time order: how a stance changed."""
+    kg = open_graph(data)
+    records = kg.timeline(a, b)
+    if as_json:
+        emit_json([r.to_dict() for r in records])
+        return
+    print_table(
+        ["period", "", "relation", "modality"],
+        (
+            [
+                r.period() or "undated",
+                SIGN_MARK[r.sign],
+                f"{r.source_name} {r.label} {r.target_name}",
+                r.modality,
+            ]
+            for r in records
+        ),
+        empty="No relations.",
+    )
+
+
+@command()
+def types(data: DataOption = Path("data"), as_json: JsonOption = False) -> None:
+    """List the relation types (built in and from vocabulary.yaml) with sign and direction."""
+    kg = open_graph(data)
+    entries = [t.to_dict() for t in kg.vocabulary.relation_types.values()]
+    if as_json:
+        emit_json(entries)
+        return
+    print_table(
+        ["type", "sign", "directed", "class", "reads"],
+        (
+            [
+                t["id"],
+                f"{t['sign']:+d}" if t["sign"] else "0",
+                t["directed"],
+                t["class"],
+                f"A {t['label']} B",
+            ]
+            for t in entries
+        ),
+        empty="No types.",
+    )
