@@ -127,7 +127,7 @@ class _Checker:
             return builtin
         return builtin.extended(
             (ActorKind(**k.model_dump()) for k in extra.kinds),
-            (RelationType(**t.model_dump()) for t in extra.relation_types),
+            (_relation_type(t) for t in extra.relation_types),
             (Modality(**m.model_dump()) for m in extra.modalities),
         )
 
@@ -316,6 +316,12 @@ class _Checker:
         self.problems.append(
             parsed.problem(path, f"unknown {what} '{value}'{did_you_mean(value, known)}")
         )
+
+
+def _relation_type(spec: Any) -> RelationType:
+    fields = spec.model_dump()
+    fields["synonyms"] = tuple(fields["synonyms"])
+    return RelationType(**fields)
 
 
 def _all_known(

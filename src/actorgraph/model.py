@@ -59,6 +59,18 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 Confidence = Literal["low", "medium", "high"]
 Sign = Literal[-1, 0, 1]
+Strength = Literal["strong", "weak"]
+
+
+def _check_template(template: str) -> str:
+    if "{source}" not in template or "{target}" not in template:
+        raise ValueError("a sentence template names both {source} and {target}")
+    return template
+
+
+SentenceTemplate = Annotated[
+    str, StringConstraints(max_length=1000), AfterValidator(_check_template)
+]
 PloverClass = Literal[
     "verbal_cooperation",
     "material_cooperation",
@@ -148,6 +160,9 @@ class Actor(_Record):
     tags: list[Name] = Field(default_factory=list)
     since: PartialDateText | None = Field(None, description="when the actor came to exist")
     until: PartialDateText | None = Field(None, description="when the actor ceased to exist")
+    plural: bool | None = Field(
+        None, description="named in the plural ('Central Asian states'); default: from its kind"
+    )
 
     @field_validator("until")
     @classmethod
@@ -205,6 +220,7 @@ class ActorKindSpec(_Record):
     id: Identifier
     label: Name
     description: Text = ""
+    plural: bool = Field(False, description="whether its actors are named in the plural")
 
 
 class RelationTypeSpec(_Record):
@@ -218,6 +234,22 @@ class RelationTypeSpec(_Record):
     plover_class: PloverClass = Field(alias="class")
     reflexive: bool = Field(False, description="whether an actor may relate to itself")
     description: Text = ""
+    broader: Identifier | None = Field(
+        None, description="the type this one is a way of: arms -> supports"
+    )
+    strength: Strength = Field(
+        "strong", description="strong: aligns or opposes; weak: contact without alignment"
+    )
+    affiliation: bool = Field(
+        False, description="binds the source into the target (leads, member of): same camp"
+    )
+    synonyms: list[Name] = Field(default_factory=list, description="words a user may type")
+    sentence: SentenceTemplate | None = Field(
+        None, description="'{source} {designates|designate} {target} as terrorist'"
+    )
+    inverse_sentence: SentenceTemplate | None = Field(
+        None, description="'{target} {is|are} designated as terrorist by {source}'"
+    )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
@@ -227,7 +259,8 @@ class ModalitySpec(_Record):
 
     id: Identifier
     label: Name
-    factual: bool = Field(description="whether the relation is taken to have happened")
+    factual: bool = Field(description="whether the relation is established (taken as fact)")
+    negated: bool = Field(False, description="whether it says the relation is denied")
 
 
 class VocabularyFile(_Record):
