@@ -20,7 +20,7 @@ from typing import Any
 
 __all__ = ["cache_dir", "content_key", "read", "write"]
 
-_FORMAT = 2
+_FORMAT = 3
 #: How many built graphs are kept; the least recently used go first.
 KEEP = 8
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 __all__ = ["DataError", "Problem", "QueryError", "UnknownActorError"]
 
@@ -15,6 +16,8 @@ class Problem:
     line: int | None
     column: int | None
     message: str
+    #: ``warning``: allowed, but worth a look (``validate --strict`` makes it an error)
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = self.file
@@ -22,7 +25,12 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message}"
+
+    def as_error(self) -> Problem:
+        """The same problem as an error (for strict validation)."""
+        return replace(self, severity="error")
 
 
 class DataError(Exception):

@@ -21,7 +21,7 @@ import networkx as nx
 
 from . import cache
 from .dates import holds_at, parse_partial_date, sort_key
-from .errors import UnknownActorError
+from .errors import DataError, Problem, UnknownActorError
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -52,14 +52,17 @@ def load(
     data_dir: str | Path = "data",
     *,
     use_cache: bool = True,
+    strict: bool = False,
     on_step: Callable[[str], None] | None = None,
 ) -> ActorGraph:
     """Load, validate and build the graph of a data directory.
 
     Raises :class:`actorgraph.DataError` listing every problem (file, line,
-    column, message). With ``use_cache`` a graph built before from the very same
-    file contents is reused. ``on_step`` is called as each step of a long load
-    starts (:data:`LOAD_STEPS`).
+    column, message). Problems that do not stop a load (a vocabulary that
+    redefines a built-in type's sign, say) are kept in ``kg.warnings``; with
+    ``strict`` they are errors too. With ``use_cache`` a graph built before
+    from the very same file contents is reused. ``on_step`` is called as each
+    step of a long load starts (:data:`LOAD_STEPS`).
 
     >>> kg = load("data")                                  # doctest: +SKIP
     >>> kg.graph.number_of_nodes() > 0                     # doctest: +SKIP
@@ -71,17 +74,20 @@ def load(
     key = cache.content_key(root, DATA_FILES, __version__) if use_cache and root.is_dir() else None
     with _gc_paused():
         if key is not None and (hit := cache.read(key)) is not None:
-            graph, vocabulary, sources = hit
-            return ActorGraph(graph, vocabulary, sources, data_dir=root)
-        from .loader import load_dataset
+            graph, vocabulary, sources, warnings = hit
+            kg = ActorGraph(graph, vocabulary, sources, data_dir=root, warnings=warnings)
+        else:
+            from .loader import load_dataset
 
-        dataset = load_dataset(root, on_step)
-        if on_step:
-            on_step("building the graph")
-        kg = ActorGraph.from_dataset(dataset, data_dir=root)
-    if key is not None:
-        sources = {i: source.model_dump() for i, source in kg.sources.items()}
-        cache.write(key, (kg.graph, kg.vocabulary, sources))
+            dataset = load_dataset(root, on_step)
+            if on_step:
+                on_step("building the graph")
+            kg = ActorGraph.from_dataset(dataset, data_dir=root)
+            if key is not None:
+                sources = {i: source.model_dump() for i, source in kg.sources.items()}
+                cache.write(key, (kg.graph, kg.vocabulary, sources, kg.warnings))
+    if strict and kg.warnings:
+        raise DataError([w.as_error() for w in kg.warnings])
     return kg
 
 
@@ -173,17 +179,26 @@ class ActorGraph:
         sources: dict[str, Source] | dict[str, dict[str, Any]],
         *,
         data_dir: Path | None = None,
+        warnings: tuple[Problem, ...] = (),
     ) -> None:
         self.graph = graph
         self.vocabulary = vocabulary
         self._sources = sources
         self.data_dir = data_dir
+        #: problems found while loading that did not stop it (see :func:`load`)
+        self.warnings = tuple(warnings)
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, *, data_dir: Path | None = None) -> ActorGraph:
         """Build from validated models."""
         sources = {s.id: s for s in dataset.sources}
-        return cls(build_graph(dataset), dataset.vocabulary, sources, data_dir=data_dir)
+        return cls(
+            build_graph(dataset),
+            dataset.vocabulary,
+            sources,
+            data_dir=data_dir,
+            warnings=dataset.warnings,
+        )
 
     def __repr__(self) -> str:
         g = self.graph

@@ -37,6 +37,8 @@ class Dataset:
     relations: list[Relation]
     sources: list[Source]
     vocabulary: Vocabulary
+    #: problems that do not stop the load (``Problem.severity == "warning"``)
+    warnings: tuple[Problem, ...] = ()
 
 
 #: The steps :func:`load_dataset` reports to its ``on_step`` callback, in order.
@@ -89,13 +91,15 @@ class _Checker:
         relations = self._check_relations(
             relations_file, relations, vocabulary, actor_ids, source_ids
         )
-        if self.problems:
-            raise DataError(self.problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        if errors:
+            raise DataError(errors)
         return Dataset(
             actors=[a for _, a in actors],
             relations=[r for _, r in relations],
             sources=[s for _, s in sources],
             vocabulary=vocabulary,
+            warnings=tuple(self.problems),
         )
 
     # reading and per-entry validation

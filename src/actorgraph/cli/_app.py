@@ -77,10 +77,10 @@ def command(name: str | None = None, **options: Any) -> Callable[[F], F]:
     return register
 
 
-def open_graph(data: Path, *, use_cache: bool = True) -> ActorGraph:
+def open_graph(data: Path, *, use_cache: bool = True, strict: bool = False) -> ActorGraph:
     """Load the data directory, with a progress bar for long loads on a terminal."""
     if not (sys.stderr.isatty() and _data_size(data) > _PROGRESS_BYTES):
-        return load(data, use_cache=use_cache)
+        return load(data, use_cache=use_cache, strict=strict)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..graph import LOAD_STEPS
@@ -92,7 +92,7 @@ def open_graph(data: Path, *, use_cache: bool = True) -> ActorGraph:
         def on_step(step: str) -> None:
             progress.update(task, description=step, completed=LOAD_STEPS.index(step))
 
-        return load(data, use_cache=use_cache, on_step=on_step)
+        return load(data, use_cache=use_cache, strict=strict, on_step=on_step)
 
 
 def _stderr_console() -> Any:

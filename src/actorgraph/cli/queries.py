@@ -25,14 +25,27 @@ from ._app import (
 
 
 @command()
-def validate(data: DataOption = Path("data"), no_cache: NoCacheOption = False) -> None:
-    """Check the data directory; list every problem as FILE:LINE:COL: message."""
-    kg = open_graph(data, use_cache=not no_cache)
+def validate(
+    data: DataOption = Path("data"),
+    no_cache: NoCacheOption = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1 if any).")
+    ] = False,
+) -> None:
+    """Check the data directory; list every problem as FILE:LINE:COL: message.
+
+    Errors exit with status 1. Warnings (allowed, but worth a look) are printed
+    and exit 0, unless --strict.
+    """
+    kg = open_graph(data, use_cache=not no_cache, strict=strict)
+    for warning in kg.warnings:
+        typer.echo(str(warning), err=True)
     g = kg.graph
+    found = counted(len(kg.warnings), "warning") if kg.warnings else "no problems found"
     typer.echo(
         f"{data}: {counted(g.number_of_nodes(), 'actor')}, "
         f"{counted(g.number_of_edges(), 'relation')}, "
-        f"{counted(len(kg.sources), 'source')}: no problems found."
+        f"{counted(len(kg.sources), 'source')}: {found}."
     )
 
 
