@@ -280,6 +280,12 @@ class ActorGraph:
         """The display name of an actor id."""
         return self.graph.nodes[actor_id].get("name", actor_id)
 
+    def is_plural(self, actor_id: str) -> bool:
+        """Whether an actor is named in the plural ('Central Asian states'), for sentences."""
+        from .semantics import is_plural
+
+        return is_plural(self.vocabulary, self.graph.nodes[actor_id])
+
     # views
 
     def as_of(self, date: str) -> ActorGraph:
@@ -343,18 +349,14 @@ class ActorGraph:
 
     # queries (one implementation each, in actorgraph.query)
 
-    def who(
-        self,
-        type: str = "any",
-        target: str | None = None,
-        *,
-        source: str | None = None,
-        as_of: str | None = None,
-    ) -> list[Any]:
-        """Who relates to whom by ``type``; see :func:`actorgraph.query.who`."""
+    def who(self, type: str = "any", target: str | None = None, **options: Any) -> list[Any]:
+        """Who relates to whom by ``type``; see :func:`actorgraph.query.who`.
+
+        Options: ``source``, ``as_of``, ``include_hedged``, ``dated_only``, ``exact_type``.
+        """
         from .query import who
 
-        return who(self, type, target=target, source=source, as_of=as_of)
+        return who(self, type, target, **options)
 
     def show(self, actor: str, *, as_of: str | None = None) -> Any:
         """An actor and all its relations; see :func:`actorgraph.query.show`."""
@@ -362,27 +364,27 @@ class ActorGraph:
 
         return show(self, actor, as_of=as_of)
 
-    def path(self, a: str, b: str, *, as_of: str | None = None) -> list[Any]:
-        """The shortest chain linking ``a`` and ``b``; see :func:`actorgraph.query.path`."""
+    def path(self, a: str, b: str, **options: Any) -> list[Any]:
+        """The best chain linking ``a`` and ``b``; see :func:`actorgraph.query.path`.
+
+        Options: ``as_of``, ``include_hedged``, ``dated_only``.
+        """
         from .query import path
 
-        return path(self, a, b, as_of=as_of)
+        return path(self, a, b, **options)
 
-    def timeline(self, a: str, b: str | None = None) -> list[Any]:
+    def timeline(self, a: str, b: str | None = None, **options: Any) -> list[Any]:
         """Relations of ``a`` (with ``b``) in time order; see :func:`actorgraph.query.timeline`."""
         from .query import timeline
 
-        return timeline(self, a, b)
+        return timeline(self, a, b, **options)
 
-    def find_relations(
-        self,
-        *,
-        type: str | None = None,
-        source: str | None = None,
-        target: str | None = None,
-        as_of: str | None = None,
-    ) -> list[Any]:
-        """Relations matching every given filter; see :func:`actorgraph.query.relations`."""
+    def find_relations(self, **options: Any) -> list[Any]:
+        """Relations matching every given filter; see :func:`actorgraph.query.relations`.
+
+        Options: ``type``, ``source``, ``target``, ``as_of``, ``include_hedged``,
+        ``dated_only``, ``exact_type``.
+        """
         from .query import relations
 
-        return relations(self, type=type, source=source, target=target, as_of=as_of)
+        return relations(self, **options)

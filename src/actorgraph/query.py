@@ -2,21 +2,26 @@
 
 Plain functions over an :class:`~actorgraph.graph.ActorGraph`, returning plain
 dataclasses (``to_dict()`` gives JSON-ready dicts). One implementation each.
+Which relations an answer rests on is decided by :mod:`actorgraph.semantics`:
+established relations only unless ``include_hedged``; undated relations kept
+(and marked) unless ``dated_only``; a type covers its narrower types unless
+``exact_type``.
 """
 
 from __future__ import annotations
 
 import difflib
+import heapq
 import itertools
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
-
-import networkx as nx
 
 from .dates import parse_partial_date, sort_key
 from .errors import QueryError
 from .graph import ActorGraph
-from .records import PlainRecord
+from .records import PlainRecord, RelationRecord, relation_record
+from .semantics import Policy, is_established, narrower_types
 
 __all__ = [
     "ActorReport",
@@ -34,83 +39,19 @@ SIGN_WORDS = {"cooperative": 1, "hostile": -1, "structural": 0}
 ANY_TYPE = ("any", "all", "relates", "related")
 _CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
 
-
-@dataclass(frozen=True)
-class RelationRecord(PlainRecord):
-    """One relation, with its type's sign and labels and the names of both actors."""
-
-    id: str
-    source: str
-    target: str
-    type: str
-    sign: int
-    directed: bool
-    label: str
-    inverse: str
-    since: str | None
-    until: str | None
-    date: str | None
-    modality: str
-    confidence: str
-    evidence: list[dict[str, Any]] = field(default_factory=list)
-    note: str | None = None
-    source_name: str = ""
-    target_name: str = ""
-
-    def sentence(self) -> str:
-        """'Russia supports Taliban' (with the date or period, if any)."""
-        text = f"{self.source_name} {self.label} {self.target_name}"
-        return f"{text} ({self.period()})" if self.period() else text
-
-    def period(self) -> str:
-        """'2001-09-09', '2001–2021-08', 'since 2022', 'until 1989' or ''."""
-        if self.date:
-            return self.date
-        if self.since and self.until:
-            return self.since if self.since == self.until else f"{self.since}–{self.until}"
-        if self.since:
-            return f"since {self.since}"
-        return f"until {self.until}" if self.until else ""
-
-    def reversed(self) -> RelationRecord:
-        """The same symmetric relation read from the other end."""
-        return replace(
-            self,
-            source=self.target,
-            target=self.source,
-            source_name=self.target_name,
-            target_name=self.source_name,
-        )
+#: Kept for scripts written against earlier versions: the record of one edge.
+record = relation_record
 
 
-def record(kg: ActorGraph, source: str, target: str, attrs: dict[str, Any]) -> RelationRecord:
-    """A :class:`RelationRecord` from one edge of ``kg.graph``."""
-    return RelationRecord(
-        id=attrs["id"],
-        source=source,
-        target=target,
-        type=attrs["type"],
-        sign=attrs["sign"],
-        directed=attrs["directed"],
-        label=attrs["label"],
-        inverse=attrs["inverse"],
-        since=attrs["since"],
-        until=attrs["until"],
-        date=attrs.get("date"),
-        modality=attrs["modality"],
-        confidence=attrs["confidence"],
-        evidence=[dict(e) for e in attrs["evidence"]],
-        note=attrs.get("note"),
-        source_name=kg.name_of(source),
-        target_name=kg.name_of(target),
-    )
+def type_matcher(
+    kg: ActorGraph, type: str | None, *, exact_type: bool = False
+) -> Callable[[dict[str, Any]], bool]:
+    """A predicate on edge attributes for a type, a synonym, a sign word or ``any``.
 
-
-def type_matcher(kg: ActorGraph, type: str | None) -> Any:
-    """A predicate on edge attributes for a type id, a sign word or ``any``.
-
-    Accepts ``opposes``, ``allied-with``, ``allied with``, ``hostile``,
-    ``cooperative``, ``structural`` and ``any``. Raises :class:`QueryError` with
+    Accepts ``opposes``, ``allied-with``, ``allied with``, a synonym a type
+    lists (``backs`` for ``supports``), ``hostile``, ``cooperative``,
+    ``structural`` and ``any``. A type covers its narrower types (``supports``:
+    arms, funds, ...) unless ``exact_type``. Raises :class:`QueryError` with
     suggestions for an unknown word.
     """
     if type is None or type.casefold() in ANY_TYPE:
@@ -119,12 +60,22 @@ def type_matcher(kg: ActorGraph, type: str | None) -> Any:
     if word in SIGN_WORDS:
         sign = SIGN_WORDS[word]
         return lambda attrs: attrs["sign"] == sign
-    if word not in kg.vocabulary.relation_types:
-        known = [*kg.vocabulary.relation_types, *SIGN_WORDS, "any"]
-        close = difflib.get_close_matches(word, known, n=3, cutoff=0.6)
-        hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
-        raise QueryError(f"unknown relation type '{type}'{hint}")
-    return lambda attrs: attrs["type"] == word
+    type_id = kg.vocabulary.type_named(type)
+    if type_id is None:
+        raise QueryError(f"unknown relation type '{type}'{_type_hint(kg, type)}")
+    covered = narrower_types(kg.vocabulary, type_id, exact=exact_type)
+    return lambda attrs: attrs["type"] in covered
+
+
+def _type_hint(kg: ActorGraph, word: str) -> str:
+    vocabulary = kg.vocabulary
+    words = {t: t for t in vocabulary.relation_types}
+    words |= {s.casefold(): t.id for t in vocabulary.relation_types.values() for s in t.synonyms}
+    close = difflib.get_close_matches(word.casefold(), [*words, *SIGN_WORDS], n=3, cutoff=0.75)
+    names = dict.fromkeys(words.get(c, c) for c in close)
+    if names:
+        return f" (did you mean {' or '.join(repr(n) for n in names)}?)"
+    return " (see 'actorgraph types' for the types, or use hostile, cooperative, structural, any)"
 
 
 def _check_date(as_of: str | None) -> None:
@@ -142,31 +93,55 @@ def relations(
     source: str | None = None,
     target: str | None = None,
     as_of: str | None = None,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    exact_type: bool = False,
 ) -> list[RelationRecord]:
     """Relations matching every given filter, in data order.
 
     ``source`` and ``target`` are actor names, ids or aliases. A symmetric
     relation (``allied_with``, ``fights``, ...) matches in either orientation and
-    is returned oriented as asked. ``as_of`` keeps relations holding at that date.
+    is returned oriented as asked. ``as_of`` keeps relations holding at that
+    date. Established relations only, unless ``include_hedged``; undated ones
+    are kept (``RelationRecord.undated``) unless ``dated_only``.
     """
     _check_date(as_of)
-    matches = type_matcher(kg, type)
+    policy = Policy(include_hedged=include_hedged, dated_only=dated_only)
+    return _matching(kg, type, source, target, as_of, exact_type, policy.admits)
+
+
+def _matching(
+    kg: ActorGraph,
+    type: str | None,
+    source: str | None,
+    target: str | None,
+    as_of: str | None,
+    exact_type: bool,
+    admits: Callable[[Any, dict[str, Any]], bool],
+) -> list[RelationRecord]:
+    matches = type_matcher(kg, type, exact_type=exact_type)
     src = kg.resolve(source) if source else None
     dst = kg.resolve(target) if target else None
+    vocabulary = kg.vocabulary
     found = []
     for s, t, attrs in kg.graph.edges(data=True):
-        if not matches(attrs) or (as_of and not kg.relation_holds(s, t, attrs, as_of)):
+        if not matches(attrs) or not admits(vocabulary, attrs):
             continue
-        rec = record(kg, s, t, attrs)
+        if as_of and not kg.relation_holds(s, t, attrs, as_of):
+            continue
         if _ends_match(s, t, src, dst):
-            found.append(rec)
+            found.append(relation_record(kg, s, t, attrs))
         elif not attrs["directed"] and _ends_match(t, s, src, dst):
-            found.append(rec.reversed())
+            found.append(relation_record(kg, s, t, attrs).reversed())
     return found
 
 
 def _ends_match(s: str, t: str, src: str | None, dst: str | None) -> bool:
     return (src is None or s == src) and (dst is None or t == dst)
+
+
+def _everything(vocabulary: Any, attrs: dict[str, Any]) -> bool:
+    return True
 
 
 def who(
@@ -176,19 +151,40 @@ def who(
     *,
     source: str | None = None,
     as_of: str | None = None,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    exact_type: bool = False,
 ) -> list[RelationRecord]:
     """Who relates to whom by ``type``: ``who(kg, "opposes", "ISIS-K")``.
 
-    ``type`` is a relation type (``supports``), a sign word (``hostile``,
-    ``cooperative``, ``structural``) or ``any``. With no ``target`` and no
-    ``source`` every pair is listed. Sorted by source, target and date.
+    ``type`` is a relation type (``supports``; its narrower types such as
+    ``arms`` are included unless ``exact_type``), a synonym (``backs``), a sign
+    word (``hostile``, ``cooperative``, ``structural``) or ``any``. With no
+    ``target`` and no ``source`` every pair is listed. Established relations
+    only unless ``include_hedged``. Sorted by source name, target name, date
+    and relation id.
 
     >>> [r.source for r in who(kg, "opposes", "isis-k", as_of="2024")]  # doctest: +SKIP
     ['russia', 'taliban']
     """
-    found = relations(kg, type=type, source=source, target=target, as_of=as_of)
+    found = relations(
+        kg,
+        type=type,
+        source=source,
+        target=target,
+        as_of=as_of,
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        exact_type=exact_type,
+    )
     return sorted(
-        found, key=lambda r: (r.source_name.casefold(), r.target_name.casefold(), sort_key(r.since))
+        found,
+        key=lambda r: (
+            r.source_name.casefold(),
+            r.target_name.casefold(),
+            sort_key(r.since),
+            r.id,
+        ),
     )
 
 
@@ -203,7 +199,11 @@ class ActorReport(PlainRecord):
 
 
 def show(kg: ActorGraph, actor: str, *, as_of: str | None = None) -> ActorReport:
-    """An actor's fields and all its relations in and out, in time order, with evidence."""
+    """An actor's fields and all its relations in and out, in time order, with evidence.
+
+    Every relation is listed, hedged ones too: each record says whether it is
+    established (``factual``) and dated.
+    """
     _check_date(as_of)
     actor_id = kg.resolve(actor)
     outgoing = timeline(kg, actor_id, as_of=as_of, direction="out")
@@ -227,15 +227,16 @@ def timeline(
 ) -> list[RelationRecord]:
     """Relations of actor ``a`` (with ``b`` when given) in time order, undated last.
 
+    Every relation is listed, hedged ones too (see ``RelationRecord.factual``).
     Symmetric relations are read from ``a``'s side. ``direction`` is ``out``
     (``a`` is the source), ``in`` or ``both``.
     """
     _check_date(as_of)
     first = kg.resolve(a)
     second = kg.resolve(b) if b else None
-    out = relations(kg, source=first, target=second, as_of=as_of) if direction != "in" else []
+    out = _matching(kg, None, first, second, as_of, False, _everything) if direction != "in" else []
     into = (
-        [r for r in relations(kg, source=second, target=first, as_of=as_of) if r.directed]
+        [r for r in _matching(kg, None, second, first, as_of, False, _everything) if r.directed]
         if direction != "out"
         else []
     )
@@ -243,7 +244,8 @@ def timeline(
     for rec in (*out, *into):
         unique.setdefault(rec.id, rec)
     return sorted(
-        unique.values(), key=lambda r: (r.since is None, sort_key(r.since), sort_key(r.until))
+        unique.values(),
+        key=lambda r: (r.undated, sort_key(r.since), sort_key(r.until), r.id),
     )
 
 
@@ -261,40 +263,110 @@ class Hop(PlainRecord):
     forward: bool
 
 
-def path(kg: ActorGraph, a: str, b: str, *, as_of: str | None = None) -> list[Hop]:
-    """The shortest chain of relations linking ``a`` and ``b``, whatever their directions.
+def path(
+    kg: ActorGraph,
+    a: str,
+    b: str,
+    *,
+    as_of: str | None = None,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+) -> list[Hop]:
+    """The best chain of relations linking ``a`` and ``b``, whatever their directions.
 
-    Each hop names the relation used (the most confident, asserted one when a
-    pair has several). Raises :class:`QueryError` when no chain exists.
+    Established relations only, unless ``include_hedged``. Among chains, the
+    one with the fewest hedged hops wins, then the shortest, then the most
+    confident (high 0, medium 1, low 2 summed over the hops), then the first
+    by the actor ids along it; between two actors the hop takes the
+    established, most confident relation, then the first by relation id. The
+    same data and question always give the same chain. Raises
+    :class:`QueryError` when no chain exists.
     """
     _check_date(as_of)
     start, goal = kg.resolve(a), kg.resolve(b)
-    view = kg.as_of(as_of) if as_of else kg
-    undirected = nx.Graph(view.graph.to_undirected(as_view=True))
-    try:
-        nodes = nx.shortest_path(undirected, start, goal)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
+    policy = Policy(include_hedged=include_hedged, dated_only=dated_only)
+    links = _best_links(kg, policy, as_of)
+    nodes = _cheapest_chain(links, start, goal)
+    if nodes is None:
         raise QueryError(
             f"no chain of relations links {kg.name_of(start)} and {kg.name_of(goal)}"
             + (f" as of {as_of}" if as_of else "")
-        ) from None
-    return [_hop(view, u, v) for u, v in itertools.pairwise(nodes)]
-
-
-def _hop(kg: ActorGraph, u: str, v: str) -> Hop:
-    candidates = [(True, a, u, v) for a in kg.graph.get_edge_data(u, v, default={}).values()]
-    candidates += [(False, a, v, u) for a in kg.graph.get_edge_data(v, u, default={}).values()]
-
-    def preference(c: tuple) -> tuple:
-        _, attrs, _, _ = c
-        return (
-            attrs["modality"] != "asserted",
-            _CONFIDENCE_RANK[attrs["confidence"]],
-            sort_key(attrs["since"]),
+            + ("" if include_hedged else " (established relations only; try --include-hedged)")
         )
+    return [links[u][v][1] for u, v in itertools.pairwise(nodes)]
 
-    forward, attrs, s, t = min(candidates, key=preference)
-    rec = record(kg, s, t, attrs)
-    if not forward and not attrs["directed"]:
-        return Hop(u, v, rec.reversed(), True)
-    return Hop(u, v, rec, forward)
+
+_Cost = tuple[int, int, int]
+
+
+def _best_links(
+    kg: ActorGraph, policy: Policy, as_of: str | None
+) -> dict[str, dict[str, tuple[_Cost, Hop]]]:
+    """For each pair of actors, the hop a path would take between them and its cost."""
+    vocabulary = kg.vocabulary
+    best: dict[str, dict[str, tuple[tuple, _Cost, Hop]]] = {}
+    for s, t, attrs in kg.graph.edges(data=True):
+        if s == t or not policy.admits(vocabulary, attrs):
+            continue
+        if as_of and not kg.relation_holds(s, t, attrs, as_of):
+            continue
+        hedged = 0 if is_established(vocabulary, attrs) else 1
+        rank = _CONFIDENCE_RANK.get(attrs["confidence"], 2)
+        cost = (hedged, 1, rank)
+        for u, v, forward in ((s, t, True), (t, s, False)):
+            preference = (hedged, rank, attrs["id"], not forward)
+            current = best.setdefault(u, {}).get(v)
+            if current is None or preference < current[0]:
+                rec = relation_record(kg, s, t, attrs)
+                hop = (
+                    Hop(u, v, rec, True)
+                    if forward
+                    else Hop(u, v, rec.reversed(), True)
+                    if not attrs["directed"]
+                    else Hop(u, v, rec, False)
+                )
+                best[u][v] = (preference, cost, hop)
+    return {u: {v: (c, h) for v, (_, c, h) in near.items()} for u, near in best.items()}
+
+
+def _cheapest_chain(
+    links: dict[str, dict[str, tuple[_Cost, Hop]]], start: str, goal: str
+) -> list[str] | None:
+    """The cheapest chain from ``start`` to ``goal``, ties broken by the ids along it.
+
+    Dijkstra from ``goal`` gives every actor's cost to reach it; walking from
+    ``start``, each step takes the smallest id among the neighbours that stay
+    on a cheapest chain, which picks the first chain in id order.
+    """
+    if start == goal:
+        return [start]
+    zero: _Cost = (0, 0, 0)
+    cost_to_goal: dict[str, _Cost] = {}
+    queue: list[tuple[_Cost, str]] = [(zero, goal)]
+    while queue:
+        cost, node = heapq.heappop(queue)
+        if node in cost_to_goal:
+            continue
+        cost_to_goal[node] = cost
+        if node == start:
+            break
+        for near, (step, _) in links.get(node, {}).items():
+            if near not in cost_to_goal:
+                heapq.heappush(queue, (_add(cost, step), near))
+    if start not in cost_to_goal:
+        return None
+    chain = [start]
+    while chain[-1] != goal:
+        here = chain[-1]
+        chain.append(
+            min(
+                v
+                for v, (step, _) in links[here].items()
+                if v in cost_to_goal and _add(step, cost_to_goal[v]) == cost_to_goal[here]
+            )
+        )
+    return chain
+
+
+def _add(a: _Cost, b: _Cost) -> _Cost:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])

@@ -1,15 +1,24 @@
-"""Results as plain data: ``to_dict()`` for every result dataclass, one way.
+"""Results as plain data, shared by queries and analyses.
 
-Query and analysis results are frozen dataclasses; nested results, tuples and
-lists become JSON-ready dicts and lists recursively.
+Query and analysis results are frozen dataclasses with ``to_dict()`` (nested
+results, tuples and lists become JSON-ready dicts and lists recursively).
+:class:`RelationRecord` is the one way a relation is reported, wherever it
+appears: it carries the relation's fields, its type's sign and labels, the
+flags the rules of meaning give it (:mod:`actorgraph.semantics`) and its
+English sentence.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["PlainRecord"]
+from .semantics import is_established, is_negated, is_undated
+
+if TYPE_CHECKING:
+    from .graph import ActorGraph
+
+__all__ = ["PlainRecord", "RelationRecord", "relation_record"]
 
 
 class PlainRecord:
@@ -26,3 +35,110 @@ def _json_ready(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_json_ready(item) for item in value]
     return value
+
+
+@dataclass(frozen=True)
+class RelationRecord(PlainRecord):
+    """One relation, with its type's sign and labels, its flags and both actors' names.
+
+    ``factual`` is true when the relation is established (its modality is
+    factual); ``negated`` when its modality denies it; ``undated`` when it has
+    no date at all; ``strength`` is its type's (``strong`` or ``weak``).
+    ``text`` is the relation as an English sentence, without its period.
+    """
+
+    id: str
+    source: str
+    target: str
+    type: str
+    sign: int
+    directed: bool
+    label: str
+    inverse: str
+    since: str | None
+    until: str | None
+    date: str | None
+    modality: str
+    confidence: str
+    factual: bool
+    negated: bool
+    undated: bool
+    strength: str
+    text: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    note: str | None = None
+    source_name: str = ""
+    target_name: str = ""
+
+    def sentence(self) -> str:
+        """'Russia supports Taliban (since 2017)': the text with its period, if any."""
+        return f"{self.text} ({self.period()})" if self.period() else self.text
+
+    def period(self) -> str:
+        """'2001-09-09', '2001–2021-08', 'since 2022', 'until 1989' or ''."""
+        if self.date:
+            return self.date
+        if self.since and self.until:
+            return self.since if self.since == self.until else f"{self.since}–{self.until}"
+        if self.since:
+            return f"since {self.since}"
+        return f"until {self.until}" if self.until else ""
+
+    def marks(self) -> list[str]:
+        """What a reader must not miss: a modality other than asserted, and 'undated'."""
+        found = [] if self.modality == "asserted" else [self.modality]
+        return [*found, "undated"] if self.undated else found
+
+    def reversed(self) -> RelationRecord:
+        """The same symmetric relation read from the other end."""
+        return replace(
+            self,
+            source=self.target,
+            target=self.source,
+            source_name=self.target_name,
+            target_name=self.source_name,
+        )
+
+
+def relation_record(
+    kg: ActorGraph, source: str, target: str, attrs: dict[str, Any]
+) -> RelationRecord:
+    """A :class:`RelationRecord` from one edge of ``kg.graph``."""
+    vocabulary = kg.vocabulary
+    relation_type = vocabulary.relation_types.get(attrs["type"])
+    source_name, target_name = kg.name_of(source), kg.name_of(target)
+    if relation_type is None:  # a hand-built graph with a type of its own
+        text = f"{source_name} {attrs['label']} {target_name}"
+        strength = "strong"
+    else:
+        text = relation_type.describe(
+            source_name,
+            target_name,
+            source_plural=kg.is_plural(source),
+            target_plural=kg.is_plural(target),
+        )
+        strength = relation_type.strength
+    return RelationRecord(
+        id=attrs["id"],
+        source=source,
+        target=target,
+        type=attrs["type"],
+        sign=attrs["sign"],
+        directed=attrs["directed"],
+        label=attrs["label"],
+        inverse=attrs["inverse"],
+        since=attrs["since"],
+        until=attrs["until"],
+        date=attrs.get("date"),
+        modality=attrs["modality"],
+        confidence=attrs["confidence"],
+        factual=is_established(vocabulary, attrs),
+        negated=is_negated(vocabulary, attrs),
+        undated=is_undated(attrs),
+        strength=strength,
+        text=text,
+        evidence=[dict(e) for e in attrs["evidence"]],
+        note=attrs.get("note"),
+        source_name=source_name,
+        target_name=target_name,
+    )

@@ -36,6 +36,8 @@ from .vocabulary import Vocabulary
 __all__ = [
     "Policy",
     "is_established",
+    "is_negated",
+    "is_plural",
     "is_undated",
     "narrower_types",
 ]
@@ -50,14 +52,31 @@ def is_established(vocabulary: Vocabulary, attrs: Mapping[str, Any]) -> bool:
     return bool(entry is not None and entry.factual)
 
 
+def is_negated(vocabulary: Vocabulary, attrs: Mapping[str, Any]) -> bool:
+    """Whether a relation's modality denies it (``denied``): worded and drawn as denied."""
+    entry = vocabulary.modalities.get(attrs.get("modality", "asserted"))
+    return bool(entry is not None and entry.negated)
+
+
+def is_plural(vocabulary: Vocabulary, actor: Mapping[str, Any]) -> bool:
+    """Whether an actor (node attributes) is named in the plural: its own flag, else its kind's."""
+    if actor.get("plural") is not None:
+        return bool(actor["plural"])
+    kind = vocabulary.kinds.get(actor.get("kind", ""))
+    return bool(kind is not None and kind.plural)
+
+
 def is_undated(attrs: Mapping[str, Any]) -> bool:
     """Whether a relation carries no date at all (no ``since``, ``until`` or ``date``)."""
     return attrs.get("since") is None and attrs.get("until") is None and attrs.get("date") is None
 
 
-def narrower_types(vocabulary: Vocabulary, type_id: str) -> frozenset[str]:
-    """``type_id`` and every type below it in the hierarchy (``supports``: arms, funds, ...)."""
-    return vocabulary.narrower(type_id)
+def narrower_types(vocabulary: Vocabulary, type_id: str, *, exact: bool = False) -> frozenset[str]:
+    """The types a question about ``type_id`` covers: it and every type below it.
+
+    ``supports`` covers arms, funds, trains, shelters; with ``exact``, only itself.
+    """
+    return frozenset((type_id,)) if exact else vocabulary.narrower(type_id)
 
 
 @dataclass(frozen=True, slots=True)

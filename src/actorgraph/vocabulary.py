@@ -213,7 +213,7 @@ BUILTIN_RELATION_TYPES: tuple[RelationType, ...] = (
        synonyms=("talks with", "talks to", "holds talks with", "engages")),
     _t("mediates", "mediates with", "accepts mediation from", 1, "verbal_cooperation",
        broader="negotiates_with", strength="weak",
-       sentence="{source} {mediates|mediate} between {target} and its adversaries",
+       sentence="{source} {acts|act} as a mediator with {target}",
        inverse_sentence="{target} {accepts|accept} mediation from {source}",
        synonyms=("mediates between", "brokers talks with", "facilitates talks with")),
     _t("recognizes", "recognizes", "is recognized by", 1, "verbal_cooperation", strength="weak",
@@ -386,7 +386,7 @@ class Vocabulary:
 
     def type_named(self, word: str) -> str | None:
         """The type id a word names: an id (``allied-with``, ``allied with``) or a synonym."""
-        key = _type_key(word)
+        key = type_key(word)
         if key in self.relation_types:
             return key
         return self._synonyms.get(key)
@@ -394,11 +394,10 @@ class Vocabulary:
     @cached_property
     def _synonyms(self) -> dict[str, str]:
         return {
-            _type_key(synonym): t.id
-            for t in self.relation_types.values()
-            for synonym in t.synonyms
+            type_key(synonym): t.id for t in self.relation_types.values() for synonym in t.synonyms
         }
 
 
-def _type_key(word: str) -> str:
+def type_key(word: str) -> str:
+    """How ids and synonyms compare: ``Allied-With`` and ``allied with`` -> ``allied_with``."""
     return "_".join(word.casefold().replace("-", " ").replace("_", " ").split())

@@ -11,6 +11,7 @@ One module per command group (:mod:`.queries`, :mod:`.analysis`,
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 import typer
@@ -31,7 +32,15 @@ def main() -> None:
     Typer builds every command's parameters on each start (about 5 ms a
     command); when the first argument names a command, only that one is built.
     """
-    name = sys.argv[1] if len(sys.argv) > 1 else None
+    if hasattr(signal, "SIGPIPE"):
+        # 'actorgraph relations | head -1': when the reader goes away, end
+        # quietly with the status a shell expects (141), as cat and grep do,
+        # rather than with a Python error about a broken pipe.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    _run(sys.argv[1] if len(sys.argv) > 1 else None)
+
+
+def _run(name: str | None) -> None:
     if name not in _COMMANDS:
         app()
         return

@@ -43,8 +43,37 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Re-validate even if the data did not change.")
 ]
+HedgedOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-hedged",
+        help="Also use hedged relations (alleged, claimed, promised, planned, considered, "
+        "expected, denied); by default answers rest on established ones only.",
+    ),
+]
+DatedOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--dated-only", help="Leave out undated relations (by default kept, and marked undated)."
+    ),
+]
+ExactTypeOption = Annotated[
+    bool,
+    typer.Option(
+        "--exact-type", help="Only the type named, not its narrower types (supports without arms)."
+    ),
+]
 ANYONE = {"whom", "anyone", "anybody", "any", "*"}
 SIGN_MARK = {1: "+", -1: "-", 0: " "}
+
+
+def sign_mark(record: Any) -> str:
+    """'+', '-' or ' ' for a relation's sign; '(+)' when hedged; 'x' when denied."""
+    if record.negated:
+        return "x"
+    return SIGN_MARK[record.sign] if record.factual else f"({SIGN_MARK[record.sign].strip()})"
+
+
 _PROGRESS_BYTES = 2_000_000
 F = TypeVar("F", bound=Callable[..., Any])
 _COMMANDS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
@@ -144,11 +173,34 @@ def print_relations(records: Sequence[Any], *, as_json: bool, empty: str) -> Non
     print_table(
         ["source", "relation", "target", "period", "modality", "confidence"],
         (
-            [r.source_name, r.label, r.target_name, r.period(), r.modality, r.confidence]
+            [
+                r.source_name,
+                r.label,
+                r.target_name,
+                r.period() or "undated",
+                r.modality,
+                r.confidence,
+            ]
             for r in records
         ),
         empty=empty,
     )
+
+
+def note_hedged_left_out(shown: Sequence[Any], with_hedged: Sequence[Any]) -> None:
+    """Say how many hedged relations an answer left out, so that none passes unseen."""
+    left_out = len(with_hedged) - len(shown)
+    if left_out:
+        typer.echo(
+            f"({counted(left_out, 'hedged relation')} not shown: --include-hedged lists "
+            f"{'them' if left_out > 1 else 'it'}.)"
+        )
+
+
+def marks(record: Any) -> str:
+    """' [alleged, undated]' for a relation whose modality or dates a reader must not miss."""
+    found = record.marks()
+    return f" [{', '.join(found)}]" if found else ""
 
 
 def _version(value: bool) -> None:

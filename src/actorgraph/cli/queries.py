@@ -10,17 +10,22 @@ import typer
 from ..errors import QueryError
 from ._app import (
     ANYONE,
-    SIGN_MARK,
     AsOfOption,
     DataOption,
+    DatedOnlyOption,
+    ExactTypeOption,
+    HedgedOption,
     JsonOption,
     NoCacheOption,
     command,
     counted,
     emit_json,
+    marks,
+    note_hedged_left_out,
     open_graph,
     print_relations,
     print_table,
+    sign_mark,
 )
 
 
@@ -67,13 +72,25 @@ def who(
     by: Annotated[str | None, typer.Option("--by", help="Only relations from this actor.")] = None,
     data: DataOption = Path("data"),
     as_of: AsOfOption = None,
+    include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    exact_type: ExactTypeOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Who relates to whom: 'who opposes isis-k', 'who supports taliban --as-of 2022'."""
+    """Who relates to whom: 'who opposes isis-k', 'who supports taliban --as-of 2022'.
+
+    A type covers its narrower types (supports: arms, funds, trains, shelters;
+    opposes: fights, attacks, sanctions, ...; see 'actorgraph types'); each
+    row keeps its own type. Established relations only, unless
+    --include-hedged; undated relations are kept and marked 'undated'.
+    """
     kg = open_graph(data)
     target = None if target is None or target.casefold() in ANYONE else target
-    records = kg.who(type, target, source=by, as_of=as_of)
+    options = {"source": by, "as_of": as_of, "dated_only": dated_only, "exact_type": exact_type}
+    records = kg.who(type, target, include_hedged=include_hedged, **options)
     print_relations(records, as_json=as_json, empty="No such relations.")
+    if not (as_json or include_hedged):
+        note_hedged_left_out(records, kg.who(type, target, include_hedged=True, **options))
 
 
 @command()
@@ -103,8 +120,7 @@ def show(
     ):
         typer.echo(f"\n{heading} {info['name']} ({len(records)}):")
         for rec in records:
-            hedge = "" if rec.modality == "asserted" else f" [{rec.modality}]"
-            typer.echo(f"- {rec.sentence()}{hedge}, confidence {rec.confidence}")
+            typer.echo(f"- {rec.sentence()}{marks(rec)}, confidence {rec.confidence}")
             for item in rec.evidence:
                 title = report.sources.get(item["source"], {}).get("title", item["source"])
                 if item.get("quote"):
@@ -141,12 +157,28 @@ def relations(
     target: Annotated[str | None, typer.Option("--target", help="Target actor.")] = None,
     data: DataOption = Path("data"),
     as_of: AsOfOption = None,
+    include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    exact_type: ExactTypeOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """List relations, filtered by type, source and target."""
+    """List relations, filtered by type (with its narrower types), source and target.
+
+    Established relations only, unless --include-hedged.
+    """
     kg = open_graph(data)
-    records = kg.find_relations(type=type, source=source, target=target, as_of=as_of)
+    options = {
+        "type": type,
+        "source": source,
+        "target": target,
+        "as_of": as_of,
+        "dated_only": dated_only,
+        "exact_type": exact_type,
+    }
+    records = kg.find_relations(include_hedged=include_hedged, **options)
     print_relations(records, as_json=as_json, empty="No such relations.")
+    if not (as_json or include_hedged):
+        note_hedged_left_out(records, kg.find_relations(include_hedged=True, **options))
 
 
 @command()
@@ -155,11 +187,19 @@ def path(
     b: Annotated[str, typer.Argument(help="To this actor.")],
     data: DataOption = Path("data"),
     as_of: AsOfOption = None,
+    include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """The shortest chain of relations linking two actors, each hop with type and direction."""
+    """The best chain of relations linking two actors, each hop with type and direction.
+
+    Established relations only, unless --include-hedged. The chain with the
+    fewest hedged hops wins, then the shortest, then the most confident, then
+    the first by the actor ids along it: the same question always gets the
+    same chain.
+    """
     kg = open_graph(data)
-    hops = kg.path(a, b, as_of=as_of)
+    hops = kg.path(a, b, as_of=as_of, include_hedged=include_hedged, dated_only=dated_only)
     if as_json:
         emit_json([h.to_dict() for h in hops])
         return
@@ -169,6 +209,7 @@ def path(
         typer.echo(
             f"{kg.name_of(hop.source)} {arrow} {kg.name_of(hop.target)}"
             + (f"  ({rec.period()})" if rec.period() else "")
+            + marks(rec)
         )
 
 
@@ -179,7 +220,11 @@ def timeline(
     data: DataOption = Path("data"),
     as_json: JsonOption = False,
 ) -> None:
-    """An actor's (or a pair's) relations in time order: how a stance changed."""
+    """An actor's (or a pair's) relations in time order: how a stance changed.
+
+    Every relation is listed, hedged ones too, with its modality; undated
+    relations come last.
+    """
     kg = open_graph(data)
     records = kg.timeline(a, b)
     if as_json:
@@ -190,9 +235,9 @@ def timeline(
         (
             [
                 r.period() or "undated",
-                SIGN_MARK[r.sign],
-                f"{r.source_name} {r.label} {r.target_name}",
-                r.modality,
+                sign_mark(r),
+                r.text,
+                r.modality + (", undated" if r.undated else ""),
             ]
             for r in records
         ),
