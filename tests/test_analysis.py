@@ -61,8 +61,8 @@ def test_signed_view_collapses_relations_into_one_tie_per_pair(kg):
     assert "pakistan" in view.names and "ussr" not in view.names
 
 
-def test_only_factual_relations_count_unless_asked(kg):
-    hedged = signed_graph(kg, WHEN, factual_only=False).tie("russia", "taliban")
+def test_only_established_relations_count_unless_asked(kg):
+    hedged = signed_graph(kg, WHEN, include_hedged=True, include_weak=True).tie("russia", "taliban")
     assert "recognizes" in {r.type for r in hedged.positive}
     factual = signed_graph(kg, WHEN).tie("russia", "taliban")
     assert "recognizes" not in {r.type for r in factual.positive}
@@ -70,7 +70,10 @@ def test_only_factual_relations_count_unless_asked(kg):
 
 def test_signed_view_respects_the_date(kg):
     assert signed_graph(kg, "2010").tie("russia", "taliban").sign == "negative"
-    assert signed_graph(kg, "2020-02-29").tie("taliban", "united-states").sign == "ambivalent"
+    # Talks (a weak tie) alongside the fighting: enemies who talk, not friends and foes.
+    assert signed_graph(kg, "2020-02-29").tie("taliban", "united-states").sign == "negative"
+    weak = signed_graph(kg, "2020-02-29", include_weak=True)
+    assert weak.tie("taliban", "united-states").sign == "ambivalent"
     assert signed_graph(kg, "2019").tie("taliban", "united-states").sign == "negative"
     assert signed_graph(kg, "2024").tie("taliban", "united-states") is None
 
@@ -124,7 +127,7 @@ def test_three_mutual_enemies_are_an_unbalanced_triad(kg):
 
 
 def test_tensions_are_ranked_by_centrality(kg):
-    found = tensions(kg, "2020-02-29", by="degree")
+    found = tensions(kg, "2020-02-29", by="degree", include_weak=True)
     scores = [t.score for t in found.ambivalent]
     assert scores == sorted(scores, reverse=True) and len(scores) == 2
     # Russia (the most connected actor) is in the first one.
@@ -257,6 +260,7 @@ def test_every_analysis_copes_with_a_world_without_relations(tmp_path, runner):
     assert signed_graph(empty).ties == ()
     report = balance(empty)
     assert report.balanced and report.camps == ((), ()) and report.partial_balance == 1.0
+    assert report.parts == ()
     assert tensions(empty).ambivalent == () and tensions(empty).triads == ()
     assert suggest(empty) == [] and centrality(empty) == [] and allies(empty, "A") == []
     assert not diff(empty, "1900", "2100")

@@ -29,11 +29,15 @@ def test_allies_and_enemies_mark_the_ambivalent_tie(runner):
     out = ok(runner, "allies", "Moscow", "--as-of", "2024-03")
     assert out.splitlines()[0] == "Allies of Russia as of 2024-03: 2, 1 of them ambivalent"
     assert "  Taliban (ambivalent)" in out
-    assert "- Russia designates as terrorist Taliban" in out
-    assert "recognizes" not in out  # only considered
-    assert "recognizes" in ok(runner, "allies", "russia", "--as-of", "2024-03", "--include-hedged")
+    assert "- Russia designates Taliban as a terrorist organization" in out
+    assert "recognizes" not in out  # only considered, and a weak tie
+    hedged = ok(runner, "allies", "russia", "--as-of", "2024-03", "--include-hedged")
+    assert "recognizes" not in hedged  # recognition is contact, not alignment
+    both = ("--include-hedged", "--include-weak")
+    assert "recognizes" in ok(runner, "allies", "russia", "--as-of", "2024-03", *both)
     enemies = json.loads(ok(runner, "enemies", "russia", "--as-of", "2024-03", "--json"))
-    assert [(e["actor"], e["sign"]) for e in enemies] == [
+    assert enemies["as_of"] == "2024-03" and enemies["side"] == "negative"
+    assert [(e["actor"], e["sign"]) for e in enemies["counterparts"]] == [
         ("isis-k", "negative"),
         ("tajik-migrants", "negative"),
         ("taliban", "ambivalent"),
@@ -55,7 +59,7 @@ def test_tensions_prints_ranked_pairs_and_triads(runner):
 def test_balance_prints_the_index_the_camps_and_the_frustrated_tie(runner):
     out = ok(runner, "balance", "--as-of", "2024-03")
     assert "Frustration index: 1 (exact)" in out
-    assert "Camp 1 (3): Russia, Taliban, United States" in out
+    assert "Camp A (3): Russia, Taliban, United States" in out
     assert "Russia – Tajikistan: positive across the camps" in out
     assert "counted, the index would be 2" in out
     data = json.loads(ok(runner, "balance", "--as-of", "2024-03", "--json"))

@@ -28,8 +28,9 @@ TYPES = [t for t in BUILTIN_RELATION_TYPES]
 def datasets(draw):
     ids = draw(st.lists(SLUG, min_size=2, max_size=8, unique=True))
     actors = [
-        {"id": i, "name": draw(TEXT), "kind": draw(st.sampled_from(BUILTIN_KINDS)).id,
-         "aliases": draw(st.lists(TEXT, max_size=3)), "description": draw(TEXT)}
+        {"id": i, "name": f"{draw(TEXT)} ({i})", "kind": draw(st.sampled_from(BUILTIN_KINDS)).id,
+         "aliases": [f"{a} ({i} {n})" for n, a in enumerate(draw(st.lists(TEXT, max_size=3)))],
+         "description": draw(TEXT)}
         for i in ids
     ]
     relations, seen = [], set()

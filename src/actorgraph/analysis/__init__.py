@@ -24,13 +24,16 @@ from .centrality import Centrality, Measure, centrality, tie_graph
 from .diff import Diff, SignChange, diff
 from .frustration import EXACT_LIMIT, BlockResult, Frustration, frustrated_edges, frustration_index
 from .signed import (
+    Affiliation,
     Counterpart,
     SignedGraph,
     SignedTie,
+    Standing,
     TieSign,
     allies,
     enemies,
     signed_graph,
+    standing,
     to_dataframe,
 )
 from .suggest import Suggestion, Via, suggest
@@ -38,6 +41,7 @@ from .tensions import AmbivalentTie, Tensions, UnbalancedTriad, tensions, unbala
 
 __all__ = [
     "EXACT_LIMIT",
+    "Affiliation",
     "AmbivalentTie",
     "BalanceReport",
     "BlockResult",
@@ -49,6 +53,7 @@ __all__ = [
     "SignChange",
     "SignedGraph",
     "SignedTie",
+    "Standing",
     "Suggestion",
     "Tensions",
     "TieSign",
@@ -62,6 +67,7 @@ __all__ = [
     "frustrated_edges",
     "frustration_index",
     "signed_graph",
+    "standing",
     "suggest",
     "tensions",
     "tie_graph",

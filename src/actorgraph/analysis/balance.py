@@ -18,8 +18,15 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..graph import ActorGraph
-from .frustration import EXACT_LIMIT, TIME_LIMIT, BlockResult, frustration_index
-from .signed import SignedTie, signed_graph
+from .frustration import (
+    EXACT_LIMIT,
+    TIME_LIMIT,
+    BlockResult,
+    Frustration,
+    frustrated_edges,
+    frustration_index,
+)
+from .signed import Affiliation, SignedGraph, SignedTie, signed_graph
 
 if TYPE_CHECKING:
     import pandas
@@ -47,12 +54,19 @@ class BalanceReport:
     #: the two camps, actor ids sorted by name; in each connected part, the
     #: camp of its most connected actor comes first
     camps: tuple[tuple[str, ...], tuple[str, ...]]
+    #: the two camps of each connected part of the signed graph, largest first:
+    #: parts with no signed path between them say nothing about each other
+    parts: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     #: ties frustrated by ``camps``: positive across the camps, negative within one
     frustrated: tuple[SignedTie, ...]
     #: ambivalent ties, not counted in ``index`` (see the module docstring)
     ambivalent: tuple[SignedTie, ...]
     names: dict[str, str]
     blocks: tuple[BlockResult, ...]
+    #: the affiliations that kept two actors in one camp (a leader and his force)
+    affiliations: tuple[Affiliation, ...] = ()
+    #: how many of the ties rest only on undated relations
+    undated_ties: int = 0
 
     @property
     def method(self) -> str:
@@ -87,10 +101,13 @@ class BalanceReport:
             "ties": self.ties,
             "partial_balance": self.partial_balance,
             "camps": [list(c) for c in self.camps],
+            "parts": [[list(c) for c in part] for part in self.parts],
             "frustrated": [t.to_dict() for t in self.frustrated],
             "ambivalent": [t.to_dict() for t in self.ambivalent],
             "index_with_ambivalent": self.index_with_ambivalent,
             "blocks": [asdict(b) for b in self.blocks],
+            "affiliations": [a.to_dict() for a in self.affiliations],
+            "undated_ties": self.undated_ties,
         }
 
     def to_dataframe(self) -> pandas.DataFrame:
@@ -108,7 +125,9 @@ def balance(
     kg: ActorGraph,
     as_of: str | None = None,
     *,
-    factual_only: bool = True,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    include_weak: bool = False,
     exact_limit: int | None = EXACT_LIMIT,
     time_limit: float = TIME_LIMIT,
     seed: int = 0,
@@ -124,11 +143,25 @@ def balance(
     >>> report.index, report.exact                              # doctest: +SKIP
     (5, True)
     """
-    view = signed_graph(kg, as_of, factual_only=factual_only)
+    view = signed_graph(
+        kg, as_of, include_hedged=include_hedged, dated_only=dated_only, include_weak=include_weak
+    )
     graph = view.to_networkx(ambivalent=False)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
-    result = frustration_index(graph, exact_limit=exact_limit, time_limit=time_limit, seed=seed)
-    camps = _oriented(graph, result.partition, view.to_networkx())
+    bound = binding_affiliations(view)
+    result = _solve_with_same_camp(
+        graph,
+        [(a.member, a.organization) for a in bound],
+        exact_limit=exact_limit,
+        time_limit=time_limit,
+        seed=seed,
+    )
+    placed = graph.copy()
+    placed.add_nodes_from(
+        (n, {"name": view.names[n]}) for a in bound for n in (a.member, a.organization)
+    )
+    placed.add_edges_from((a.member, a.organization) for a in bound)
+    camps, parts = _oriented(placed, result.partition, view.to_networkx())
     frustrated = tuple(
         sorted((graph.edges[u, v]["tie"] for u, v in result.frustrated), key=_tie_order)
     )
@@ -140,10 +173,72 @@ def balance(
         ties=graph.number_of_edges(),
         partial_balance=result.partial_balance,
         camps=camps,
+        parts=parts,
         frustrated=frustrated,
         ambivalent=tuple(t for t in view.ties if t.sign == "ambivalent"),
         names=view.names,
         blocks=tuple(result.blocks),
+        affiliations=bound,
+        undated_ties=view.undated_ties,
+    )
+
+
+def binding_affiliations(view: SignedGraph) -> tuple[Affiliation, ...]:
+    """The affiliations that keep two actors in one camp: those not contradicted by a tie.
+
+    A leader and the force he leads share a camp unless a negative or
+    ambivalent tie between them says they have fallen out.
+    """
+    return tuple(
+        a
+        for a in view.affiliations
+        if (tie := view.tie(a.member, a.organization)) is None or tie.sign == "positive"
+    )
+
+
+def _solve_with_same_camp(
+    graph: Any, same_camp: list[tuple[str, str]], **options: Any
+) -> Frustration:
+    """The frustration index of ``graph`` over partitions keeping each pair in one camp.
+
+    The pairs' actors are merged into one node per group. Several ties
+    between two groups become one edge and, for each further tie, a path of
+    two edges through a node of its own, which is frustrated exactly when the
+    tie would be (its middle node takes the better camp): the unweighted
+    solver then counts every tie once. A negative tie within a group is
+    frustrated whatever the camps.
+    """
+    import networkx as nx
+
+    if not same_camp:
+        return frustration_index(graph, **options)
+    groups = nx.utils.UnionFind(graph)
+    for member, organization in same_camp:
+        groups.union(member, organization)
+    head = {n: min(group) for group in groups.to_sets() for n in group}
+    merged = nx.Graph()
+    always = 0
+    for u, v, sign in sorted(graph.edges(data="sign"), key=lambda e: (min(e[:2]), max(e[:2]))):
+        hu, hv = head[u], head[v]
+        if hu == hv:
+            always += sign < 0
+        elif not merged.has_edge(hu, hv):
+            merged.add_edge(hu, hv, sign=sign)
+        else:
+            middle = ("\x00tie", u, v)
+            merged.add_edge(hu, middle, sign=1)
+            merged.add_edge(middle, hv, sign=sign)
+    solved = frustration_index(merged, **options)
+    partition = {n: solved.partition.get(h, 0) for n, h in head.items()}
+    found = frustrated_edges(graph, partition)
+    return Frustration(
+        index=len(found),
+        lower_bound=solved.lower_bound + always,
+        exact=solved.exact,
+        partition=partition,
+        frustrated=found,
+        edges=graph.number_of_edges(),
+        blocks=solved.blocks,
     )
 
 
@@ -151,23 +246,30 @@ def _tie_order(tie: SignedTie) -> tuple[str, str]:
     return (tie.a_name.casefold(), tie.b_name.casefold())
 
 
+Camps = tuple[tuple[str, ...], tuple[str, ...]]
+
+
 def _oriented(
     graph: Any, partition: dict[Any, int], every_tie: Any
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Two camps; in each connected part, the camp of its most connected actor comes first.
+) -> tuple[Camps, tuple[Camps, ...]]:
+    """The two camps overall, and the two camps of each connected part, largest part first.
 
-    "Most connected" counts every tie, ambivalent ones included (``every_tie``).
+    In each part, the camp of its most connected actor comes first ("most
+    connected" counts every tie, ambivalent ones included: ``every_tie``).
+    Parts with no signed path between them say nothing about each other: which
+    of one part's camps goes with which of another's is not a finding.
     """
     import networkx as nx
 
-    first: list[str] = []
-    second: list[str] = []
+    def by_name(actor: str) -> tuple[str, str]:
+        return graph.nodes[actor]["name"].casefold(), actor
+
+    parts: list[Camps] = []
     for part in nx.connected_components(graph):
         leader = min(part, key=lambda n: (-every_tie.degree(n), str(n)))
-        for actor in part:
-            (first if partition[actor] == partition[leader] else second).append(actor)
-
-    def by_name(actor: str) -> str:
-        return graph.nodes[actor]["name"].casefold()
-
-    return tuple(sorted(first, key=by_name)), tuple(sorted(second, key=by_name))
+        first = sorted((a for a in part if partition[a] == partition[leader]), key=by_name)
+        second = sorted((a for a in part if partition[a] != partition[leader]), key=by_name)
+        parts.append((tuple(first), tuple(second)))
+    parts.sort(key=lambda p: (-len(p[0]) - len(p[1]), by_name(p[0][0])))
+    overall = [tuple(sorted((a for p in parts for a in p[side]), key=by_name)) for side in (0, 1)]
+    return (overall[0], overall[1]), tuple(parts)

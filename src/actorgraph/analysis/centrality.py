@@ -1,9 +1,10 @@
 """Centrality: which actors hold the graph together at a date.
 
 Computed by networkx on the *tie graph*: an undirected simple graph with an
-edge between two actors when at least one relation of any sign (structural
-ones included) holds between them at the date, with the same filters as the
-signed view (factual modalities by default). Direction and multiplicity are
+edge between two actors when at least one relation of any sign and strength
+(structural and weak ones included: a mediator connects) holds between them
+at the date, with the signed view's filters of modality and dates
+(established relations by default). Direction and multiplicity are
 dropped, so that a pair with ten relations weighs as much as a pair with one:
 the question is who connects whom, not who is written about most.
 
@@ -25,7 +26,8 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from ..errors import QueryError
 from ..graph import ActorGraph
 from ..records import PlainRecord
-from .signed import counted_edges, resolve_date
+from ..semantics import Policy
+from .signed import admitted_edges, policy_of, resolve_date
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,22 +56,29 @@ class Centrality(PlainRecord):
         return self.to_dict()
 
 
-def tie_graph(kg: ActorGraph, as_of: str | None = None, *, factual_only: bool = True) -> nx.Graph:
+def tie_graph(
+    kg: ActorGraph,
+    as_of: str | None = None,
+    *,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+) -> nx.Graph:
     """The undirected graph of the actors at ``as_of`` (default today), one edge per tied pair.
 
     Node attribute ``name``. The relations counted are those of the signed view,
     structural ones included.
     """
-    return tie_graph_at(kg.as_of(resolve_date(as_of)), factual_only=factual_only)
+    policy = policy_of(include_hedged, dated_only)
+    return tie_graph_at(kg.as_of(resolve_date(as_of)), policy)
 
 
-def tie_graph_at(view: ActorGraph, *, factual_only: bool = True) -> nx.Graph:
+def tie_graph_at(view: ActorGraph, policy: Policy | None = None) -> nx.Graph:
     """The tie graph of ``view``, a graph already restricted to a date by ``kg.as_of``."""
     import networkx as nx
 
     graph = nx.Graph()
     graph.add_nodes_from((n, {"name": view.name_of(n)}) for n in view.graph)
-    graph.add_edges_from((s, t) for s, t, _ in counted_edges(view, factual_only))
+    graph.add_edges_from((s, t) for s, t, _ in admitted_edges(view, policy or Policy()))
     return graph
 
 
@@ -99,7 +108,8 @@ def centrality(
     as_of: str | None = None,
     *,
     by: Measure = "degree",
-    factual_only: bool = True,
+    include_hedged: bool = False,
+    dated_only: bool = False,
 ) -> list[Centrality]:
     """Actors ranked by centrality in the tie graph at ``as_of`` (default: today).
 
@@ -109,7 +119,7 @@ def centrality(
     >>> [c.actor for c in centrality(kg, "2024", by="betweenness")[:2]]   # doctest: +SKIP
     ['russia', 'taliban']
     """
-    graph = tie_graph(kg, as_of, factual_only=factual_only)
+    graph = tie_graph(kg, as_of, include_hedged=include_hedged, dated_only=dated_only)
     scores = centrality_scores(graph, by)
     ordered = sorted(
         (n for n in graph if graph.degree(n) > 0),

@@ -14,9 +14,9 @@ from typing import Any
 from ..dates import compare, holds_at, sort_key
 from ..errors import QueryError
 from ..graph import ActorGraph
-from ..query import RelationRecord, record
-from ..records import PlainRecord
-from .signed import SignedTie, TieSign, is_factual, resolve_date, signed_graph
+from ..records import PlainRecord, RelationRecord
+from ..records import relation_record as record
+from .signed import SignedTie, TieSign, policy_of, resolve_date, signed_graph
 
 __all__ = ["Diff", "SignChange", "diff"]
 
@@ -62,7 +62,15 @@ class Diff(PlainRecord):
         return bool(self.began or self.ended or self.came_and_went or self.changed)
 
 
-def diff(kg: ActorGraph, start: str, end: str, *, factual_only: bool = True) -> Diff:
+def diff(
+    kg: ActorGraph,
+    start: str,
+    end: str,
+    *,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    include_weak: bool = False,
+) -> Diff:
     """Relations that began, ended, or came and went between ``start`` and ``end``,
     and pairs whose signed tie changed sign (positive, negative, ambivalent).
 
@@ -74,10 +82,11 @@ def diff(kg: ActorGraph, start: str, end: str, *, factual_only: bool = True) -> 
     start, end = resolve_date(start), resolve_date(end)
     if compare(end, start) < 0:
         raise QueryError(f"the second date ({end}) is before the first ({start})")
-    modalities = kg.vocabulary.modalities
+    options = {"include_hedged": include_hedged, "dated_only": dated_only}
+    policy = policy_of(**options)
     began, ended, passed = [], [], []
     for source, target, attrs in kg.graph.edges(data=True):
-        if factual_only and not is_factual(modalities, attrs["modality"]):
+        if not policy.admits(kg.vocabulary, attrs):
             continue
         since = attrs["since"]
         at_start = kg.relation_holds(source, target, attrs, start)
@@ -88,8 +97,8 @@ def diff(kg: ActorGraph, start: str, end: str, *, factual_only: bool = True) -> 
                 passed.append(record(kg, source, target, attrs))
             continue
         (began if at_end else ended).append(record(kg, source, target, attrs))
-    before = signed_graph(kg, start, factual_only=factual_only)
-    after = signed_graph(kg, end, factual_only=factual_only)
+    before = signed_graph(kg, start, include_weak=include_weak, **options)
+    after = signed_graph(kg, end, include_weak=include_weak, **options)
     changed = [
         SignChange(t.a, t.b, t.a_name, t.b_name, old.sign, t.sign, old, t)
         for t in after.ties

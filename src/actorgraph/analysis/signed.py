@@ -6,16 +6,24 @@ evidence. Balance theory (Heider 1946; Cartwright and Harary 1956) reasons
 about one sign per pair. The signed view collapses the relations that hold at
 a date into that one tie, keeping the relations behind it:
 
-- **positive** when every signed relation of the pair is cooperative (sign +1),
+- **positive** when every counted relation of the pair is cooperative (sign +1),
 - **negative** when every one is hostile (sign -1),
 - **ambivalent** when cooperative and hostile relations hold at the same time.
 
-Which relations count: those that hold at ``as_of`` (see
-:func:`actorgraph.dates.holds_at`), whose modality is factual (asserted,
-reported, alleged, claimed; not promised, planned, considered, expected or
-denied) unless ``factual_only=False``, and whose type carries a sign
-(structural relations such as *member of* carry none). Direction is dropped:
-"A supports B" and "B attacks A" make one ambivalent tie between A and B.
+Which relations count is the rule of
+:meth:`actorgraph.semantics.Policy.counts_as_tie`: those that hold at
+``as_of`` (see :func:`actorgraph.dates.holds_at`), are established (unless
+``include_hedged``), dated (if ``dated_only``), carry a sign (structural
+relations such as *member of* carry none) and are of a *strong* type (unless
+``include_weak``). Talks, mediation, trade, recognition, praise and criticism
+are contact, not alignment: the pairs they alone relate are kept apart as
+*contacts*. Direction is dropped: "A supports B" and "B attacks A" make one
+ambivalent tie between A and B.
+
+*Affiliations* (relations of a type marked ``affiliation``: leads, commands,
+member of, part of) are kept too: they bind one actor into another, and
+:func:`actorgraph.analysis.balance` keeps such pairs in one camp unless a
+signed tie between them says otherwise.
 """
 
 from __future__ import annotations
@@ -28,22 +36,29 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..dates import parse_partial_date
 from ..errors import QueryError
 from ..graph import ActorGraph
-from ..query import RelationRecord, record
-from ..records import PlainRecord
+from ..records import PlainRecord, RelationRecord
+from ..records import relation_record as record
+from ..semantics import Policy
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas
 
 __all__ = [
+    "Affiliation",
     "Counterpart",
     "SignedGraph",
     "SignedTie",
+    "Standing",
     "TieSign",
+    "admitted_edges",
     "allies",
     "enemies",
+    "policy_of",
     "resolve_date",
     "signed_graph",
+    "signed_graph_at",
+    "standing",
 ]
 
 TieSign = Literal["positive", "negative", "ambivalent"]
@@ -63,27 +78,22 @@ def resolve_date(as_of: str | None) -> str:
         raise QueryError(str(error)) from None
 
 
-def counted_edges(
-    view: ActorGraph, factual_only: bool
-) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """The edges of an ``as_of`` view that count as ties: between two actors, and factual.
+def policy_of(
+    include_hedged: bool = False, dated_only: bool = False, include_weak: bool = False
+) -> Policy:
+    """The :class:`~actorgraph.semantics.Policy` an analysis's keyword options ask for."""
+    return Policy(include_hedged=include_hedged, dated_only=dated_only, include_weak=include_weak)
 
-    With ``factual_only``, only relations of a factual modality (asserted,
-    reported, alleged, claimed) count; self-relations never do.
+
+def admitted_edges(view: ActorGraph, policy: Policy) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """The edges of an ``as_of`` view an analysis may use: between two actors, and admitted.
+
+    Self-relations never count; :meth:`Policy.admits` decides the rest.
     """
-    modalities = view.vocabulary.modalities
+    vocabulary = view.vocabulary
     for source, target, attrs in view.graph.edges(data=True):
-        if source == target:
-            continue
-        if factual_only and not is_factual(modalities, attrs["modality"]):
-            continue
-        yield source, target, attrs
-
-
-def is_factual(modalities: dict[str, Any], modality: str) -> bool:
-    """Whether ``modality`` is a factual one (asserted, reported, alleged, claimed, ...)."""
-    entry = modalities.get(modality)
-    return bool(entry is not None and entry.factual)
+        if source != target and policy.admits(vocabulary, attrs):
+            yield source, target, attrs
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,13 @@ class SignedTie(PlainRecord):
     positive: tuple[RelationRecord, ...]
     #: the hostile relations holding between the two (either direction)
     negative: tuple[RelationRecord, ...]
+    #: ``strong`` when a strong relation backs it; ``weak`` when only weak ones do
+    strength: str = "strong"
+
+    @property
+    def undated(self) -> bool:
+        """Whether every relation behind the tie is undated: it rests on no date at all."""
+        return all(r.undated for r in self.relations)
 
     @property
     def value(self) -> int:
@@ -136,6 +153,21 @@ class SignedTie(PlainRecord):
 
 
 @dataclass(frozen=True)
+class Affiliation(PlainRecord):
+    """``member`` is bound into ``organization``: leads or commands it, is part or member of it."""
+
+    member: str
+    member_name: str
+    organization: str
+    organization_name: str
+    relations: tuple[RelationRecord, ...]
+
+    def other(self, actor: str) -> str:
+        """The actor at the other end from ``actor``."""
+        return self.organization if actor == self.member else self.member
+
+
+@dataclass(frozen=True)
 class SignedGraph:
     """The signed view of an ActorGraph at a date: actors and one signed tie per related pair."""
 
@@ -143,7 +175,25 @@ class SignedGraph:
     #: every actor that exists at ``as_of``, id -> name (tied or not)
     names: dict[str, str]
     ties: tuple[SignedTie, ...]
+    #: pairs related only by weak relations (talks, mediation, trade, ...), which do
+    #: not make a tie unless ``include_weak``; each as a SignedTie of those relations
+    contacts: tuple[SignedTie, ...] = ()
+    #: member -> organization bindings holding at ``as_of`` (see the module docstring)
+    affiliations: tuple[Affiliation, ...] = ()
     _index: dict[frozenset[str], SignedTie] = field(init=False, repr=False, compare=False)
+
+    @property
+    def undated_ties(self) -> int:
+        """How many ties rest only on undated relations."""
+        return sum(t.undated for t in self.ties)
+
+    def contacts_of(self, actor: str) -> list[SignedTie]:
+        """The weak-only contacts of one actor id (its mediators, trade partners, ...)."""
+        return [t for t in self.contacts if actor in (t.a, t.b)]
+
+    def affiliations_of(self, actor: str) -> list[Affiliation]:
+        """The affiliations one actor id takes part in, as member or as organization."""
+        return [a for a in self.affiliations if actor in (a.member, a.organization)]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {frozenset((t.a, t.b)): t for t in self.ties})
@@ -180,7 +230,13 @@ class SignedGraph:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {"as_of": self.as_of, "ties": [t.to_dict() for t in self.ties]}
+        return {
+            "as_of": self.as_of,
+            "ties": [t.to_dict() for t in self.ties],
+            "contacts": [t.to_dict() for t in self.contacts],
+            "affiliations": [a.to_dict() for a in self.affiliations],
+            "undated_ties": self.undated_ties,
+        }
 
     def to_dataframe(self) -> pandas.DataFrame:
         """One row per tie (needs pandas)."""
@@ -188,31 +244,66 @@ class SignedGraph:
 
 
 def signed_graph(
-    kg: ActorGraph, as_of: str | None = None, *, factual_only: bool = True
+    kg: ActorGraph,
+    as_of: str | None = None,
+    *,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    include_weak: bool = False,
 ) -> SignedGraph:
     """Collapse the relations holding at ``as_of`` (default: today) into one signed tie per pair.
+
+    Established relations of strong types only, unless ``include_hedged`` or
+    ``include_weak``; undated ones count unless ``dated_only`` (the view says
+    how many ties rest on them alone: ``undated_ties``).
 
     >>> sg = signed_graph(kg, "2024-04")                       # doctest: +SKIP
     >>> sg.tie("russia", "taliban").sign                       # doctest: +SKIP
     'ambivalent'
     """
     date = resolve_date(as_of)
-    return signed_graph_at(kg.as_of(date), date, factual_only=factual_only)
+    policy = policy_of(include_hedged, dated_only, include_weak)
+    return signed_graph_at(kg.as_of(date), date, policy)
 
 
-def signed_graph_at(view: ActorGraph, date: str, *, factual_only: bool = True) -> SignedGraph:
+def signed_graph_at(view: ActorGraph, date: str, policy: Policy | None = None) -> SignedGraph:
     """The signed view of ``view``, a graph already restricted to ``date`` by ``kg.as_of``.
 
     For analyses that need several views of one date without rebuilding it.
     """
-    sides: dict[tuple[str, str], tuple[list[RelationRecord], list[RelationRecord]]] = {}
-    for source, target, attrs in counted_edges(view, factual_only):
+    policy = policy or Policy()
+    vocabulary = view.vocabulary
+    counted: dict[tuple[str, str], tuple[list[RelationRecord], list[RelationRecord]]] = {}
+    weak: dict[tuple[str, str], tuple[list[RelationRecord], list[RelationRecord]]] = {}
+    bindings: dict[tuple[str, str], list[RelationRecord]] = {}
+    for source, target, attrs in admitted_edges(view, policy):
         if attrs["sign"] == 0:
+            relation_type = vocabulary.relation_types.get(attrs["type"])
+            if relation_type is not None and relation_type.affiliation:
+                rec = record(view, source, target, attrs)
+                bindings.setdefault((source, target), []).append(rec)
             continue
         pair = (source, target) if source < target else (target, source)
+        sides = counted if policy.counts_as_tie(vocabulary, attrs) else weak
         positive, negative = sides.setdefault(pair, ([], []))
         (positive if attrs["sign"] > 0 else negative).append(record(view, source, target, attrs))
-    ties = tuple(
+    ties = _ties(view, counted)
+    contacts = _ties(view, {pair: rels for pair, rels in weak.items() if pair not in counted})
+    affiliations = tuple(
+        Affiliation(member, view.name_of(member), org, view.name_of(org), tuple(rels))
+        for (member, org), rels in sorted(bindings.items())
+    )
+    names = {n: view.name_of(n) for n in view.graph}
+    return SignedGraph(
+        as_of=date, names=names, ties=ties, contacts=contacts, affiliations=affiliations
+    )
+
+
+def _ties(
+    view: ActorGraph,
+    sides: dict[tuple[str, str], tuple[list[RelationRecord], list[RelationRecord]]],
+) -> tuple[SignedTie, ...]:
+    return tuple(
         SignedTie(
             a=a,
             b=b,
@@ -221,11 +312,10 @@ def signed_graph_at(view: ActorGraph, date: str, *, factual_only: bool = True) -
             sign="ambivalent" if pos and neg else "positive" if pos else "negative",
             positive=tuple(pos),
             negative=tuple(neg),
+            strength="strong" if any(r.strength == "strong" for r in (*pos, *neg)) else "weak",
         )
         for (a, b), (pos, neg) in sorted(sides.items())
     )
-    names = {n: view.name_of(n) for n in view.graph}
-    return SignedGraph(as_of=date, names=names, ties=ties)
 
 
 @dataclass(frozen=True)
@@ -248,22 +338,88 @@ class Counterpart(PlainRecord):
         }
 
 
+@dataclass(frozen=True)
+class Standing(PlainRecord):
+    """Where others stand towards one actor at a date, by the signed view's rules.
+
+    ``counterparts``: allies or enemies (ambivalent ones after the others);
+    ``affiliated``: actors bound to it by affiliation (its leader, its
+    members), which are neither; ``contacts``: actors related to it only by
+    weak relations (talks, mediation, trade), not counted unless
+    ``include_weak``; ``undated_ties``: how many of its ties rest only on
+    undated relations.
+    """
+
+    actor: str
+    name: str
+    as_of: str
+    side: Literal["positive", "negative"]
+    counterparts: tuple[Counterpart, ...]
+    affiliated: tuple[Affiliation, ...]
+    contacts: tuple[SignedTie, ...]
+    undated_ties: int
+
+
+def standing(
+    kg: ActorGraph,
+    actor: str,
+    as_of: str | None = None,
+    *,
+    side: Literal["positive", "negative"] = "positive",
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    include_weak: bool = False,
+    ambivalent: bool = True,
+) -> Standing:
+    """Allies (``side="positive"``) or enemies of ``actor``, with its affiliations and contacts.
+
+    See :func:`allies` for the rules; this is the fuller answer the CLI prints.
+    """
+    actor_id = kg.resolve(actor)
+    view = signed_graph(
+        kg, as_of, include_hedged=include_hedged, dated_only=dated_only, include_weak=include_weak
+    )
+    counterparts = _counterparts(view, actor_id, side, ambivalent)
+    affiliated = sorted(
+        view.affiliations_of(actor_id),
+        key=lambda a: (view.names[a.other(actor_id)].casefold(), a.member, a.organization),
+    )
+    return Standing(
+        actor=actor_id,
+        name=kg.name_of(actor_id),
+        as_of=view.as_of,
+        side=side,
+        counterparts=tuple(counterparts),
+        affiliated=tuple(affiliated),
+        contacts=tuple(view.contacts_of(actor_id)),
+        undated_ties=sum(c.tie.undated for c in counterparts),
+    )
+
+
 def allies(
     kg: ActorGraph,
     actor: str,
     as_of: str | None = None,
     *,
-    factual_only: bool = True,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    include_weak: bool = False,
     ambivalent: bool = True,
 ) -> list[Counterpart]:
     """The actors with a positive tie to ``actor`` at ``as_of`` (default: today).
 
-    With ``ambivalent`` (the default) the actors whose tie is ambivalent are
-    listed too, after the others and marked so: an ally that one also fights is
-    the kind of fact an analyst wants to see, not to miss. Sorted by how many
-    cooperative relations back the tie, then by name.
+    A tie counts by the signed view's rule (:func:`signed_graph`): a mediator
+    or a trade partner is not an ally unless ``include_weak``. With
+    ``ambivalent`` (the default) the actors whose tie is ambivalent are listed
+    too, after the others and marked so: an ally that one also fights is the
+    kind of fact an analyst wants to see, not to miss. Actors bound to
+    ``actor`` by affiliation (its leader, its members) are not allies: see
+    :func:`standing`. Sorted by how many cooperative relations back the tie,
+    then by name.
     """
-    return _counterparts(kg, actor, as_of, "positive", factual_only, ambivalent)
+    options = {"include_hedged": include_hedged, "dated_only": dated_only}
+    options |= {"include_weak": include_weak, "ambivalent": ambivalent}
+    return list(standing(kg, actor, as_of, side="positive", **options).counterparts)
 
 
 def enemies(
@@ -271,26 +427,23 @@ def enemies(
     actor: str,
     as_of: str | None = None,
     *,
-    factual_only: bool = True,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    include_weak: bool = False,
     ambivalent: bool = True,
 ) -> list[Counterpart]:
     """The actors with a negative tie to ``actor`` at ``as_of`` (default: today).
 
     Ambivalent ties are included unless ``ambivalent=False``; see :func:`allies`.
     """
-    return _counterparts(kg, actor, as_of, "negative", factual_only, ambivalent)
+    options = {"include_hedged": include_hedged, "dated_only": dated_only}
+    options |= {"include_weak": include_weak, "ambivalent": ambivalent}
+    return list(standing(kg, actor, as_of, side="negative", **options).counterparts)
 
 
 def _counterparts(
-    kg: ActorGraph,
-    actor: str,
-    as_of: str | None,
-    side: Literal["positive", "negative"],
-    factual_only: bool,
-    ambivalent: bool,
+    view: SignedGraph, actor_id: str, side: Literal["positive", "negative"], ambivalent: bool
 ) -> list[Counterpart]:
-    actor_id = kg.resolve(actor)
-    view = signed_graph(kg, as_of, factual_only=factual_only)
     wanted = {side, "ambivalent"} if ambivalent else {side}
     found = [
         Counterpart(actor=t.other(actor_id), name=t.name_of(t.other(actor_id)), sign=t.sign, tie=t)
@@ -298,7 +451,12 @@ def _counterparts(
         if t.sign in wanted
     ]
     found.sort(
-        key=lambda c: (c.sign == "ambivalent", -len(getattr(c.tie, side)), c.name.casefold())
+        key=lambda c: (
+            c.sign == "ambivalent",
+            -len(getattr(c.tie, side)),
+            c.name.casefold(),
+            c.actor,
+        )
     )
     return found
 

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..graph import ActorGraph
-from ..query import RelationRecord, record
-from ..records import PlainRecord
+from ..records import PlainRecord, RelationRecord
+from ..records import relation_record as record
+from ..semantics import is_established
 from .centrality import Measure, centrality_scores, tie_graph_at
-from .signed import SignedTie, is_factual, resolve_date, signed_graph_at
+from .signed import SignedTie, policy_of, resolve_date, signed_graph_at
 
 __all__ = ["Suggestion", "Via", "suggest"]
 
@@ -110,7 +111,9 @@ def suggest(
     as_of: str | None = None,
     *,
     by: Measure = "betweenness",
-    factual_only: bool = True,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    include_weak: bool = False,
     min_paths: int = 1,
 ) -> list[Suggestion]:
     """Pairs with no relation at ``as_of`` (default: today) for which balance predicts a sign.
@@ -125,8 +128,9 @@ def suggest(
     """
     date = resolve_date(as_of)
     at_date = kg.as_of(date)
-    view = signed_graph_at(at_date, date, factual_only=factual_only)
-    ties = tie_graph_at(at_date, factual_only=factual_only)
+    policy = policy_of(include_hedged, dated_only, include_weak)
+    view = signed_graph_at(at_date, date, policy)
+    ties = tie_graph_at(at_date, policy)
     scores = centrality_scores(ties, by)
     neighbours: dict[str, list[SignedTie]] = defaultdict(list)
     for t in view.ties:
@@ -147,7 +151,7 @@ def suggest(
                 paths[(x, y)].append(
                     Via(middle, view.names[middle], first, second, implies, rule)  # type: ignore[arg-type]
                 )
-    hedged = _hedged_relations(at_date) if factual_only else {}
+    hedged = {} if include_hedged else _hedged_relations(at_date)
     found = []
     for (a, b), vias in paths.items():
         positive = [v for v in vias if v.implies == "positive"]
@@ -184,9 +188,8 @@ def suggest(
 
 def _hedged_relations(view: ActorGraph) -> dict[frozenset[str], list[RelationRecord]]:
     """Non-factual relations of an ``as_of`` view, by pair."""
-    modalities = view.vocabulary.modalities
     found: dict[frozenset[str], list[RelationRecord]] = defaultdict(list)
     for source, target, attrs in view.graph.edges(data=True):
-        if source != target and not is_factual(modalities, attrs["modality"]):
+        if source != target and not is_established(view.vocabulary, attrs):
             found[frozenset((source, target))].append(record(view, source, target, attrs))
     return found

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from ..graph import ActorGraph
 from .centrality import Measure, centrality_scores, tie_graph_at
-from .signed import SignedGraph, SignedTie, resolve_date, signed_graph_at
+from .signed import SignedGraph, SignedTie, policy_of, resolve_date, signed_graph_at
 
 __all__ = ["AmbivalentTie", "Tensions", "UnbalancedTriad", "tensions", "unbalanced_triads"]
 
@@ -113,7 +113,9 @@ def tensions(
     as_of: str | None = None,
     *,
     by: Measure = "betweenness",
-    factual_only: bool = True,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+    include_weak: bool = False,
 ) -> Tensions:
     """Ambivalent ties and unbalanced triads at ``as_of`` (default: today), most central first.
 
@@ -126,8 +128,9 @@ def tensions(
     """
     date = resolve_date(as_of)
     at_date = kg.as_of(date)
-    view = signed_graph_at(at_date, date, factual_only=factual_only)
-    scores = centrality_scores(tie_graph_at(at_date, factual_only=factual_only), by)
+    policy = policy_of(include_hedged, dated_only, include_weak)
+    view = signed_graph_at(at_date, date, policy)
+    scores = centrality_scores(tie_graph_at(at_date, policy), by)
 
     def mean(actors: tuple[str, ...]) -> float:
         return sum(scores[a] for a in actors) / len(actors)

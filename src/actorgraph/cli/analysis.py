@@ -9,14 +9,17 @@ from typing import Annotated, Any
 import typer
 
 from ._app import (
-    SIGN_MARK,
     DataOption,
+    DatedOnlyOption,
+    HedgedOption,
     JsonOption,
     command,
     counted,
     emit_json,
+    marks,
     open_graph,
     print_table,
+    sign_mark,
 )
 
 AnalysisDateOption = Annotated[
@@ -25,25 +28,33 @@ AnalysisDateOption = Annotated[
         "--as-of", help="The date to analyse (YYYY, YYYY-MM or YYYY-MM-DD); default: today."
     ),
 ]
-HedgedOption = Annotated[
-    bool,
-    typer.Option(
-        "--include-hedged",
-        help="Also count relations only promised, planned, considered, expected or denied.",
-    ),
-]
 MeasureOption = Annotated[
     str, typer.Option("--by", help="Centrality measure: degree, betweenness or eigenvector.")
 ]
 LimitOption = Annotated[
     int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")
 ]
+WeakOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-weak",
+        help="Also count weak ties (talks, mediation, trade, recognition, praise, "
+        "criticism): by default contact is not alignment.",
+    ),
+]
 
 
 def _relation_lines(records: Iterable[Any], indent: str = "      ") -> None:
     for rec in records:
-        hedge = "" if rec.modality == "asserted" else f" [{rec.modality}]"
-        typer.echo(f"{indent}{SIGN_MARK[rec.sign]} {rec.sentence()}{hedge}")
+        typer.echo(f"{indent}{sign_mark(rec)} {rec.sentence()}{marks(rec)}")
+
+
+def _undated_note(undated_ties: int) -> None:
+    if undated_ties:
+        typer.echo(
+            f"\n{counted(undated_ties, 'tie')} used here rest only on undated relations "
+            "(--dated-only leaves them out)."
+        )
 
 
 def _limited(items: Sequence[Any], limit: int) -> Sequence[Any]:
@@ -55,23 +66,30 @@ def _more(items: Sequence[Any], limit: int) -> None:
         typer.echo(f"  … and {len(items) - limit} more (--limit 0 shows all)")
 
 
-def _counterparts(kind: str, actor: str, data: Path, as_of: str | None, hedged: bool, js: bool):
-    from .. import analysis
+def _standing(side: str, actor: str, data: Path, as_of: str | None, js: bool, **options: Any):
+    from ..analysis import standing
 
     kg = open_graph(data)
-    find = analysis.allies if kind == "allies" else analysis.enemies
-    found = find(kg, actor, as_of, factual_only=not hedged)
+    found = standing(kg, actor, as_of, side=side, **options)
     if js:
-        emit_json([c.to_dict() for c in found])
+        emit_json(found.to_dict())
         return
-    when = analysis.signed.resolve_date(as_of)
-    mixed = sum(c.sign == "ambivalent" for c in found)
+    kind = "Allies" if side == "positive" else "Enemies"
+    mixed = sum(c.sign == "ambivalent" for c in found.counterparts)
     note = f", {mixed} of them ambivalent" if mixed else ""
-    name = kg.name_of(kg.resolve(actor))
-    typer.echo(f"{kind.capitalize()} of {name} as of {when}: {len(found)}{note}")
-    for c in found:
+    typer.echo(f"{kind} of {found.name} as of {found.as_of}: {len(found.counterparts)}{note}")
+    for c in found.counterparts:
         typer.echo(f"\n  {c.name}" + (" (ambivalent)" if c.sign == "ambivalent" else ""))
         _relation_lines(c.tie.relations, indent="    ")
+    if found.affiliated:
+        typer.echo("\nAffiliated (bound by leadership or membership; not counted as allies):")
+        for affiliation in found.affiliated:
+            _relation_lines(affiliation.relations, indent="  ")
+    if found.contacts:
+        typer.echo("\nContacts only (weak ties, not counted; --include-weak counts them):")
+        for tie in found.contacts:
+            _relation_lines(tie.relations, indent="  ")
+    _undated_note(found.undated_ties)
 
 
 @command()
@@ -80,10 +98,26 @@ def allies(
     data: DataOption = Path("data"),
     as_of: AnalysisDateOption = None,
     include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    include_weak: WeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Who stands with ACTOR: positive ties, then ambivalent ones (friend and foe at once)."""
-    _counterparts("allies", actor, data, as_of, include_hedged, as_json)
+    """Who stands with ACTOR: positive ties, then ambivalent ones (friend and foe at once).
+
+    Talking is not alliance: mediators, negotiators and trade partners are
+    listed apart as contacts (--include-weak counts them). A leader or member
+    bound to ACTOR is listed apart as affiliated.
+    """
+    _standing(
+        "positive",
+        actor,
+        data,
+        as_of,
+        as_json,
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        include_weak=include_weak,
+    )
 
 
 @command()
@@ -92,10 +126,24 @@ def enemies(
     data: DataOption = Path("data"),
     as_of: AnalysisDateOption = None,
     include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    include_weak: WeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Who stands against ACTOR: negative ties, then ambivalent ones (friend and foe at once)."""
-    _counterparts("enemies", actor, data, as_of, include_hedged, as_json)
+    """Who stands against ACTOR: negative ties, then ambivalent ones (friend and foe at once).
+
+    Criticism alone is a weak tie, listed apart as a contact (--include-weak counts it).
+    """
+    _standing(
+        "negative",
+        actor,
+        data,
+        as_of,
+        as_json,
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        include_weak=include_weak,
+    )
 
 
 @command()
@@ -105,6 +153,8 @@ def tensions(
     by: MeasureOption = "betweenness",
     limit: LimitOption = 10,
     include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    include_weak: WeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Contradictions: ambivalent ties and unbalanced triads, most central actors first.
@@ -117,7 +167,14 @@ def tensions(
     from ..analysis import tensions as find
 
     kg = open_graph(data)
-    found = find(kg, as_of, by=by, factual_only=not include_hedged)
+    found = find(
+        kg,
+        as_of,
+        by=by,
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        include_weak=include_weak,
+    )
     if as_json:
         emit_json(found.to_dict())
         return
@@ -152,6 +209,8 @@ def balance(
         ),
     ] = 100,
     include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    include_weak: WeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Frustration index: the fewest ties to flip for two clean camps; the camps; those ties.
@@ -168,7 +227,9 @@ def balance(
     report = measure(
         open_graph(data),
         as_of,
-        factual_only=not include_hedged,
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        include_weak=include_weak,
         exact_limit=exact_limit,
         time_limit=time_limit,
     )
@@ -186,8 +247,15 @@ def balance(
             "(HEURISTIC: the exact solver hit its size or time limit)"
         )
     typer.echo(f"Partial balance, 1 - 2·index/ties: {report.partial_balance:.3f} (1 = balanced)")
-    for number, camp in enumerate(report.camps, start=1):
-        typer.echo(f"\nCamp {number} ({len(camp)}): " + ", ".join(report.names[a] for a in camp))
+    for number, (first, second) in enumerate(report.parts, start=1):
+        if len(report.parts) > 1:
+            size = counted(len(first) + len(second), "actor")
+            typer.echo(f"\nPart {number} ({size}, no signed path to the other parts):")
+        for letter, camp in zip("AB", (first, second), strict=True):
+            if camp:
+                names = ", ".join(report.names[a] for a in camp)
+                label = f"{number}{letter}" if len(report.parts) > 1 else letter
+                typer.echo(f"\nCamp {label} ({len(camp)}): {names}")
     typer.echo(f"\nTies frustrating this partition ({len(report.frustrated)}):")
     for tie in report.frustrated:
         where = "within a camp" if tie.sign == "negative" else "across the camps"
@@ -200,6 +268,11 @@ def balance(
             + ".\nWhatever the camps, each is frustrated on one side: counted, the index "
             + f"would be {report.index_with_ambivalent}."
         )
+    if report.affiliations:
+        typer.echo("\nKept in one camp by affiliation:")
+        for affiliation in report.affiliations:
+            _relation_lines(affiliation.relations, indent="  ")
+    _undated_note(report.undated_ties)
 
 
 @command()
@@ -212,13 +285,23 @@ def suggest(
     ] = 1,
     limit: LimitOption = 20,
     include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    include_weak: WeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """The enemy of my enemy: unrelated pairs whose sign balance theory predicts, with the paths."""
     from ..analysis import suggest as find
 
     kg = open_graph(data)
-    found = find(kg, as_of, by=by, factual_only=not include_hedged, min_paths=min_paths)
+    found = find(
+        kg,
+        as_of,
+        by=by,
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        include_weak=include_weak,
+        min_paths=min_paths,
+    )
     if as_json:
         emit_json([s.to_dict() for s in found])
         return
@@ -243,13 +326,14 @@ def central(
     by: MeasureOption = "degree",
     limit: LimitOption = 20,
     include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Which actors hold the graph together, by degree, betweenness or eigenvector centrality."""
     from ..analysis import centrality
 
     kg = open_graph(data)
-    ranking = centrality(kg, as_of, by=by, factual_only=not include_hedged)
+    ranking = centrality(kg, as_of, by=by, include_hedged=include_hedged, dated_only=dated_only)
     if as_json:
         emit_json([c.to_dict() for c in ranking])
         return
@@ -267,12 +351,21 @@ def diff(
     date2: Annotated[str, typer.Argument(help="The later date.")],
     data: DataOption = Path("data"),
     include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    include_weak: WeakOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """What changed between two dates: relations that began or ended, ties that changed sign."""
     from ..analysis import diff as compare
 
-    change = compare(open_graph(data), date1, date2, factual_only=not include_hedged)
+    change = compare(
+        open_graph(data),
+        date1,
+        date2,
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        include_weak=include_weak,
+    )
     if as_json:
         emit_json(change.to_dict())
         return
