@@ -139,8 +139,10 @@ def test_who_attacked_crocus_city_hall_and_when(kg):
 
 
 def test_the_attackers_identity_is_hedged_as_the_article_hedges_it(kg):
-    citizenship = kg.who("citizen_of", "tajikistan", source="crocus-attackers")
-    recruitment = kg.who("recruits", "crocus-attackers")
+    citizenship = kg.who("citizen_of", "tajikistan", source="crocus-attackers", include_hedged=True)
+    recruitment = kg.who("recruits", "crocus-attackers", include_hedged=True)
+    # An allegation is not an established fact: by default the answer leaves it out.
+    assert not kg.who("citizen_of", "tajikistan", source="crocus-attackers")
     assert [r.modality for r in citizenship] == ["alleged"]
     assert [(r.source, r.modality) for r in recruitment] == [("isis", "alleged")]
 
@@ -160,10 +162,10 @@ def test_who_governed_afghanistan(kg, year, government):
 
 
 def test_russia_has_not_recognized_or_delisted_the_taliban(kg):
-    recognition = kg.who("recognizes", "taliban", source="russia")
-    assert recognition
+    recognition = kg.who("recognizes", "taliban", source="russia", include_hedged=True)
+    assert recognition and not kg.who("recognizes", "taliban", source="russia")
     assert all(r.modality == "considered" for r in recognition)
-    delisting = kg.who("delists", "taliban")
+    delisting = kg.who("delists", "taliban", include_hedged=True)
     assert {(r.source, r.modality) for r in delisting} == {
         ("russia", "considered"),
         ("kazakhstan", "asserted"),
@@ -175,14 +177,16 @@ def test_what_the_article_says_did_not_happen_is_not_asserted(kg):
     taliban_hostility = asserted(kg.who("hostile", source="taliban"))
     assert not {"russia", "central-asian-states"} & {r.target for r in taliban_hostility}
     assert not kg.who("recruits", source="taliban")
-    weapons_to_ukraine = kg.who("arms", "ukraine")
+    assert not kg.who("arms", "ukraine")
+    weapons_to_ukraine = kg.who("arms", "ukraine", include_hedged=True)
     assert [r.modality for r in weapons_to_ukraine] == ["alleged"]
 
 
 def test_massoud_sheltered_the_uto_and_was_only_promised_russian_arms(kg):
     shelter = kg.who("shelters", "UTO", as_of="1995")
     assert sources_of(shelter) == {"massoud"}
-    arms = kg.who("arms", "Massoud", source="Russia")
+    assert not kg.who("arms", "Massoud", source="Russia")
+    arms = kg.who("arms", "Massoud", source="Russia", include_hedged=True)
     assert [r.modality for r in arms] == ["promised"]
     assert kg.graph.nodes["massoud"]["until"] == "2001-09-09"
     assert "massoud" not in kg.as_of("2002").graph
@@ -202,7 +206,8 @@ def test_russia_turned_on_migrants_after_the_attack(kg):
 
 def test_moiseev_praised_the_soviet_troops_at_the_2019_gala(kg):
     praise = kg.who("praises", source="Moiseev")
-    assert [(r.target, r.date) for r in praise] == [("soviet-army", "2019-02")]
+    # The Soviet army had ended with the USSR: the praise goes to its veterans.
+    assert [(r.target, r.date) for r in praise] == [("soviet-afghan-veterans", "2019-02")]
 
 
 def test_russia_propped_up_asad_and_fought_isis(kg):

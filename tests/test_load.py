@@ -16,6 +16,16 @@ BROKEN = TESTS / "data" / "broken"
 # defect directory -> (file, line, column, start of the message)
 EXPECTED = {
     "alias-bomb": ("sources.yaml", 2, 7, "too many alias expansions"),
+    "alias-is-another-id": ("actors.yaml", 26, 13, "alias 'taliban' of 'pakistan' is the id of another actor (line 7)"),
+    "duplicate-alias": ("actors.yaml", 26, 13, "'moscow' names both 'russia' (line 5) and 'moscow-city'"),
+    "duplicate-name": ("actors.yaml", 24, 9, "'isis-k' names both 'isis-k' (line 12) and 'isk'"),
+    "missing-sources-file": ("sources.yaml", None, None, "file not found, yet the evidence cites 1 source ('article')"),
+    "relation-outside-lifetime": ("relations.yaml", 47, 10, "the relation begins 2015, after 'massoud' ended (until 2001-09-09)"),
+    "unknown-source-no-match": ("relations.yaml", 30, 16, "unknown source 'zzyzx-archive': declare it in sources.yaml"),
+    "vocabulary-broader-sign": ("vocabulary.yaml", 2, 116, "'smuggles_to' (sign -1) cannot be a way of 'supports' (sign +1)"),
+    "vocabulary-cycle": ("vocabulary.yaml", 2, 99, "the hierarchy of types loops: raids -> shells -> raids"),
+    "vocabulary-synonym-clash": ("vocabulary.yaml", 8, 16, "synonym 'finances' of 'bankrolls_for' also names 'funds'"),
+    "vocabulary-unknown-broader": ("vocabulary.yaml", 2, 99, "unknown broader type 'atacks' (did you mean 'attacks'?)"),
     "aliases-not-list": ("actors.yaml", 21, 12, "'aliases' must be a list, found 'Massoud'"),
     "bad-actor-id": ("actors.yaml", 15, 7, "'id' must be lowercase a-z, 0-9 and '-'"),
     "bad-confidence": ("relations.yaml", 5, 15, "'confidence' must be 'low', 'medium' or 'high'"),
@@ -54,6 +64,42 @@ EXPECTED = {
     "vocabulary-bad-sign": ("vocabulary.yaml", 5, 11, "'sign' must be -1, 0 or 1, found 2"),
     "yaml-syntax": ("relations.yaml", 28, 8, "YAML syntax: illegal placement of ':'"),
 }
+
+
+# Defects that must be reported once, not once per reference.
+SINGLE = {"missing-sources-file", "missing-file", "duplicate-name", "unknown-source-no-match"}
+
+
+@pytest.mark.parametrize("defect", sorted(SINGLE))
+def test_one_defect_gives_one_message(defect: str):
+    with pytest.raises(actorgraph.DataError) as caught:
+        actorgraph.load(BROKEN / defect, use_cache=False)
+    assert len(caught.value.problems) == 1, caught.value.report()
+
+
+def test_a_vocabulary_may_redefine_a_builtin_with_a_warning(tmp_path, runner):
+    shutil.copytree(MINI, tmp_path / "data")
+    (tmp_path / "data" / "vocabulary.yaml").write_text(
+        "relation_types:\n"
+        "  - {id: supports, label: supports, inverse: is supported by, sign: 1,\n"
+        "     directed: false, class: verbal_cooperation}\n"
+        "modalities:\n"
+        "  - {id: alleged, label: alleged, factual: true}\n",
+        "utf-8",
+    )
+    kg = actorgraph.load(tmp_path / "data", use_cache=False)
+    assert [(w.line, w.severity) for w in kg.warnings] == [(2, "warning"), (5, "warning")]
+    assert "redefines the built-in type 'supports'" in kg.warnings[0].message
+    assert "redefines the built-in modality 'alleged' as established" in kg.warnings[1].message
+    result = runner.invoke(app, ["validate", "--data", str(tmp_path / "data")])
+    assert result.exit_code == 0
+    assert "vocabulary.yaml:2:10: warning: redefines the built-in type 'supports'" in result.stderr
+    assert "2 warnings." in result.stdout
+    strict = runner.invoke(app, ["validate", "--strict", "--data", str(tmp_path / "data")])
+    assert strict.exit_code == 1
+    assert "vocabulary.yaml:2:10: redefines the built-in type 'supports'" in strict.stderr
+    with pytest.raises(actorgraph.DataError):
+        actorgraph.load(tmp_path / "data", strict=True)
 
 
 def test_every_corpus_directory_has_an_expectation():

@@ -32,6 +32,10 @@ class Problem:
         """The same problem as an error (for strict validation)."""
         return replace(self, severity="error")
 
+    def as_warning(self) -> Problem:
+        """The same problem as a warning: allowed, but announced."""
+        return replace(self, severity="warning")
+
 
 class DataError(Exception):
     """The data directory has defects; ``problems`` lists every one, in file order."""

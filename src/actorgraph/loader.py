@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .checks import name_collisions, outside_lifetimes, vocabulary_problems
 from .errors import DataError, Problem
 from .messages import did_you_mean, located
 from .model import Actor, Relation, Source, VocabularyFile
@@ -88,9 +89,14 @@ class _Checker:
         actor_ids = _known_ids(actor_ids, actors_file)
         source_ids = _known_ids(source_ids, sources_file)
         self._check_actors(actors_file, actors, vocabulary)
+        if sources_file is None and relations:
+            source_ids = self._missing_sources(relations)
         relations = self._check_relations(
             relations_file, relations, vocabulary, actor_ids, source_ids
         )
+        if relations_file is not None:
+            valid_actors = [a for _, a in actors]
+            self.problems.extend(outside_lifetimes(relations_file, relations, valid_actors))
         errors = [p for p in self.problems if p.severity == "error"]
         if errors:
             raise DataError(errors)
@@ -129,11 +135,14 @@ class _Checker:
         except ValidationError as error:
             self.problems.extend(located(parsed, error, [], VocabularyFile))
             return builtin
-        return builtin.extended(
+        vocabulary = builtin.extended(
             (ActorKind(**k.model_dump()) for k in extra.kinds),
             (_relation_type(t) for t in extra.relation_types),
             (Modality(**m.model_dump()) for m in extra.modalities),
         )
+        entries = {"relation_types": extra.relation_types, "modalities": extra.modalities}
+        self.problems.extend(vocabulary_problems(parsed, entries, vocabulary))
+        return vocabulary
 
     def _entries(self, parsed: ParsedFile | None, model: type[M], what: str) -> list[tuple[int, M]]:
         if parsed is None or parsed.data is None:
@@ -191,6 +200,24 @@ class _Checker:
         for index, actor in actors:
             if actor.kind not in vocabulary.kinds:
                 self._unknown(parsed, [index, "kind"], "actor kind", actor.kind, vocabulary.kinds)
+        if parsed is not None:
+            self.problems.extend(name_collisions(parsed, actors))
+
+    def _missing_sources(self, relations: list[tuple[int, Relation]]) -> set[str]:
+        """One problem for a missing sources.yaml, instead of one per citation."""
+        cited = sorted({e.source for _, r in relations for e in r.evidence})
+        shown = ", ".join(repr(c) for c in cited[:5]) + (", ..." if len(cited) > 5 else "")
+        self.problems.append(
+            Problem(
+                display_path(self.root, "sources.yaml"),
+                None,
+                None,
+                f"file not found, yet the evidence cites {len(cited)} "
+                f"source{'s' if len(cited) != 1 else ''} ({shown}): "
+                "create sources.yaml and declare them there",
+            )
+        )
+        return _Anything()
 
     def _check_relations(
         self,
@@ -317,9 +344,18 @@ class _Checker:
     def _unknown(
         self, parsed: ParsedFile | None, path: list, what: str, value: str, known: Any
     ) -> None:
-        self.problems.append(
-            parsed.problem(path, f"unknown {what} '{value}'{did_you_mean(value, known)}")
-        )
+        hint = did_you_mean(value, known) or f": {_DECLARE[what]}"
+        self.problems.append(parsed.problem(path, f"unknown {what} '{value}'{hint}"))
+
+
+# Where to declare what a reference names, for names with no close match.
+_DECLARE = {
+    "actor": "add it to actors.yaml",
+    "source": "declare it in sources.yaml",
+    "relation type": "see 'actorgraph types', or declare it in vocabulary.yaml",
+    "modality": "see the modalities in the README, or declare it in vocabulary.yaml",
+    "actor kind": "use a built-in kind, or declare it in vocabulary.yaml",
+}
 
 
 def _relation_type(spec: Any) -> RelationType:

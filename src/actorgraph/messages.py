@@ -23,8 +23,12 @@ _FIELD_HINTS = {
 
 
 def did_you_mean(value: str, known: Any) -> str:
-    """`` (did you mean 'taliban'?)`` for the closest known names, or an empty string."""
-    matches = difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.6)
+    """`` (did you mean 'taliban'?)`` for the closest known names, or an empty string.
+
+    Only close matches are offered (a similarity of 0.75: one or two letters
+    off in a short id); a far-fetched guess misleads more than none.
+    """
+    matches = difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.75)
     return f" (did you mean {' or '.join(repr(m) for m in matches)}?)" if matches else ""
 
 

@@ -36,6 +36,7 @@ DATA_FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "vocabulary": (VocabularyFile, False),
 }
 
+
 def json_schema(file: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one data file: ``actors``, ``relations``,
     ``sources`` or ``vocabulary`` (a trailing ``.yaml`` is allowed).
