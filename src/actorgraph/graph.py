@@ -109,7 +109,16 @@ def _gc_paused() -> Iterator[None]:
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
-    """The MultiDiGraph of a validated dataset."""
+    """The MultiDiGraph of a validated dataset.
+
+    Besides the relation's fields and its type's (sign, direction, labels,
+    class, strength), each edge carries the flags the rules of meaning give it
+    (:mod:`actorgraph.semantics`): ``factual`` (established) and ``undated``,
+    so that exports and networkx users can filter on them.
+    """
+    from .semantics import is_established
+
+    vocabulary = dataset.vocabulary
     graph = nx.MultiDiGraph()
     graph.add_nodes_from((a.id, a.model_dump(exclude={"id"})) for a in dataset.actors)
     type_attributes = {
@@ -119,13 +128,15 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             "label": t.label,
             "inverse": t.inverse,
             "class": t.plover_class,
+            "strength": t.strength,
         }
-        for t in dataset.vocabulary.relation_types.values()
+        for t in vocabulary.relation_types.values()
     }
+    factual = {m: is_established(vocabulary, {"modality": m}) for m in vocabulary.modalities}
     _add_edges(
         graph,
         (
-            (r.source, r.target, r.id, _edge_attributes(r, type_attributes[r.type]))
+            (r.source, r.target, r.id, _edge_attributes(r, type_attributes[r.type], factual))
             for r in dataset.relations
         ),
     )
@@ -148,12 +159,16 @@ def _add_edges(graph: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict
         keydict[key] = attrs
 
 
-def _edge_attributes(rel: Relation, type_attributes: dict[str, Any]) -> dict[str, Any]:
+def _edge_attributes(
+    rel: Relation, type_attributes: dict[str, Any], factual: dict[str, bool]
+) -> dict[str, Any]:
     # Copying the model's field dict and updating it runs in C; reading fourteen
     # attributes one by one cost seconds at a million relations.
     attrs = rel.__dict__.copy()
     del attrs["source"], attrs["target"]
     attrs.update(type_attributes)
+    attrs["factual"] = factual[rel.modality]
+    attrs["undated"] = rel.since is None and rel.until is None and rel.date is None
     if rel.date is not None:
         attrs["since"] = attrs["until"] = rel.date
     attrs["evidence"] = [e.__dict__.copy() for e in rel.evidence]
@@ -314,6 +329,24 @@ class ActorGraph:
             and _exists(nodes[source], when)
             and _exists(nodes[target], when)
         )
+
+    def admitted(self, *, include_hedged: bool = False, dated_only: bool = False) -> ActorGraph:
+        """The graph with only the relations an answer may rest on (every actor kept).
+
+        Established relations only unless ``include_hedged``; undated ones
+        dropped if ``dated_only``. See :class:`actorgraph.semantics.Policy`.
+        """
+        from .semantics import Policy
+
+        policy = Policy(include_hedged=include_hedged, dated_only=dated_only)
+        view = nx.MultiDiGraph()
+        view.add_nodes_from(self.graph.nodes(data=True))
+        view.add_edges_from(
+            (s, t, k, a)
+            for s, t, k, a in self.graph.edges(keys=True, data=True)
+            if policy.admits(self.vocabulary, a)
+        )
+        return self._derive(view)
 
     def subgraph(self, actors: Iterable[str]) -> ActorGraph:
         """The graph restricted to the given actors (names or ids) and relations among them."""

@@ -384,6 +384,34 @@ class Vocabulary:
                 below.setdefault(ancestor, {ancestor}).add(type_id)
         return {t: frozenset(types) for t, types in below.items()}
 
+    def type_tree(self) -> list[tuple[int, RelationType]]:
+        """Every relation type with its depth, each broader type before its narrower ones.
+
+        Types keep their declared order among siblings; a type whose broader
+        type is unknown (or in a loop) is placed at the top.
+        """
+        children: dict[str | None, list[RelationType]] = {}
+        for t in self.relation_types.values():
+            parent = t.broader if t.broader in self.relation_types else None
+            children.setdefault(parent, []).append(t)
+        ordered: list[tuple[int, RelationType]] = []
+        placed: set[str] = set()
+
+        def visit(parent: str | None, depth: int) -> None:
+            for t in children.get(parent, []):
+                if t.id not in placed:
+                    placed.add(t.id)
+                    ordered.append((depth, t))
+                    visit(t.id, depth + 1)
+
+        visit(None, 0)
+        for t in self.relation_types.values():  # loops have no way in from the top
+            if t.id not in placed:
+                placed.add(t.id)
+                ordered.append((0, t))
+                visit(t.id, 1)
+        return ordered
+
     def type_named(self, word: str) -> str | None:
         """The type id a word names: an id (``allied-with``, ``allied with``) or a synonym."""
         key = type_key(word)

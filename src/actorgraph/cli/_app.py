@@ -157,7 +157,9 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, empty:
 
 
 def _cell(value: Any, limit: int = 60) -> str:
-    text = "" if value is None else " ".join(str(value).split())
+    raw = "" if value is None else str(value)
+    indent = " " * (len(raw) - len(raw.lstrip(" ")))  # a tree's indentation is kept
+    text = indent + " ".join(raw.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

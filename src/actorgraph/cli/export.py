@@ -10,6 +10,8 @@ import typer
 from ._app import (
     AsOfOption,
     DataOption,
+    DatedOnlyOption,
+    HedgedOption,
     command,
     counted,
     emit_json,
@@ -47,8 +49,15 @@ def export(
             help="csv: prefix text a spreadsheet would run as a formula with ' (default: on).",
         ),
     ] = None,
+    include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
 ) -> None:
-    """Export the graph for other tools: Gephi, yEd, Cytoscape, Neo4j, GitHub, Graphviz."""
+    """Export the graph for other tools: Gephi, yEd, Cytoscape, Neo4j, GitHub, Graphviz.
+
+    Without --as-of, the whole dataset, each relation flagged 'factual' and
+    'undated'. With --as-of, an answer: what held then, established relations
+    only unless --include-hedged. --dated-only leaves undated relations out.
+    """
     from ..export import ExportError, get_format, write
 
     if get_format(format).several_files and output is None:
@@ -56,6 +65,7 @@ def export(
     kg = open_graph(data)
     if as_of:
         kg = kg.as_of(as_of)
+    kg = kg.admitted(include_hedged=include_hedged or not as_of, dated_only=dated_only)
     options = {"dialect": dialect, "formula_guard": formula_guard}
     options = {name: value for name, value in options.items() if value is not None}
     document = write(kg, format, output, **options)

@@ -247,23 +247,30 @@ def timeline(
 
 @command()
 def types(data: DataOption = Path("data"), as_json: JsonOption = False) -> None:
-    """List the relation types (built in and from vocabulary.yaml) with sign and direction."""
+    """List the relation types (built in and from vocabulary.yaml) as a tree.
+
+    A narrower type is indented under the type it is a way of: asking for
+    'supports' covers 'arms'. Sign +1 cooperative, -1 hostile, 0 structural;
+    weak types (talks, trade, praise, ...) do not make allies or enemies;
+    affiliation types keep two actors in one camp.
+    """
     kg = open_graph(data)
-    entries = [t.to_dict() for t in kg.vocabulary.relation_types.values()]
+    tree = kg.vocabulary.type_tree()
     if as_json:
-        emit_json(entries)
+        emit_json([t.to_dict() for _, t in tree])
         return
     print_table(
-        ["type", "sign", "directed", "class", "reads"],
+        ["type", "sign", "strength", "directed", "class", "reads"],
         (
             [
-                t["id"],
-                f"{t['sign']:+d}" if t["sign"] else "0",
-                t["directed"],
-                t["class"],
-                f"A {t['label']} B",
+                "  " * depth + t.id,
+                f"{t.sign:+d}" if t.sign else "0",
+                "affiliation" if t.affiliation else t.strength if t.sign else "",
+                t.directed,
+                t.plover_class,
+                t.describe("A", "B"),
             ]
-            for t in entries
+            for depth, t in tree
         ),
         empty="No types.",
     )

@@ -167,6 +167,30 @@ def period(since: str | None, until: str | None, date: str | None = None) -> str
     return ""
 
 
+def relation_label(kg: ActorGraph, key: str, attrs: Mapping[str, Any]) -> list[str]:
+    """What a diagram writes on an edge: the type's label, its period, and its marks.
+
+    A hedged modality ('alleged', 'denied') and 'undated' are named, as in
+    every other output, so that a diagram never shows a claim as a fact.
+    """
+    from ..semantics import is_established, is_undated
+
+    when = period(attrs.get("since"), attrs.get("until"), attrs.get("date"))
+    marks = [] if is_established(kg.vocabulary, attrs) else [attrs.get("modality", "")]
+    if is_undated(attrs):
+        marks.append("undated")
+    return [part for part in (attrs.get("label") or key, when, *marks) if part]
+
+
+def edge_colour(kg: ActorGraph, attrs: Mapping[str, Any], colours: Mapping[int, str]) -> str:
+    """The sign's colour, or the neutral one for a denied relation (it is not cooperation)."""
+    from ..semantics import is_negated
+
+    if is_negated(kg.vocabulary, attrs):
+        return colours[0]
+    return colours.get(attrs.get("sign"), colours[0])
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cycle collector while building a large document.

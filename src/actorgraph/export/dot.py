@@ -23,7 +23,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._common import Column, edge_columns, edges, node_columns, nodes, period, text_value
+from ..semantics import is_established
+from ._common import (
+    Column,
+    edge_colour,
+    edge_columns,
+    edges,
+    node_columns,
+    nodes,
+    relation_label,
+    text_value,
+)
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
@@ -90,17 +100,15 @@ def to_dot(kg: ActorGraph) -> str:
         display = {"id": dot_string(actor), "label": _label(attrs.get("name") or actor)}
         lines.append(f"  {dot_string(actor)} [{_attributes(attrs, node_cols, display)}];")
     for source, target, key, attrs in edges(kg):
-        modality = kg.vocabulary.modalities.get(attrs.get("modality") or "asserted")
-        colour = _COLOURS.get(attrs.get("sign"), _COLOURS[0])
-        when = period(attrs.get("since"), attrs.get("until"), attrs.get("date"))
+        colour = edge_colour(kg, attrs, _COLOURS)
         display = {
-            "label": _label("\n".join(filter(None, (attrs.get("label") or key, when)))),
+            "label": _label("\n".join(relation_label(kg, key, attrs))),
             "color": f'"{colour}"',
             "fontcolor": f'"{colour}"',
         }
         if not attrs.get("directed", True):
             display["dir"] = "none"
-        if modality is not None and not modality.factual:
+        if not is_established(kg.vocabulary, attrs):
             display["style"] = "dashed"
         lines.append(
             f"  {dot_string(source)} -> {dot_string(target)}"

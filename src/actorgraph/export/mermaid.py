@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ._common import edges, nodes, period
+from ..semantics import is_established
+from ._common import edge_colour, edges, nodes, relation_label
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
@@ -62,16 +63,14 @@ def to_mermaid(kg: ActorGraph) -> str:
         lines.append(f'  a{number}["{mermaid_text(attrs.get("name") or actor)}"]')
     by_colour: dict[str, list[str]] = {}
     for number, (source, target, key, attrs) in enumerate(edges(kg)):
-        when = period(attrs.get("since"), attrs.get("until"), attrs.get("date"))
-        label = ", ".join(part for part in (attrs.get("label") or key, when) if part)
-        modality = kg.vocabulary.modalities.get(attrs.get("modality") or "asserted")
+        label = ", ".join(relation_label(kg, key, attrs))
         directed = attrs.get("directed", True)
-        if modality is None or modality.factual:
+        if is_established(kg.vocabulary, attrs):
             arrow = "-->" if directed else "---"
         else:
             arrow = "-.->" if directed else "-.-"
         lines.append(f'  {ids[source]} {arrow}|"{mermaid_text(label)}"| {ids[target]}')
-        colour = _COLOURS.get(attrs.get("sign"), _COLOURS[0])
+        colour = edge_colour(kg, attrs, _COLOURS)
         by_colour.setdefault(colour, []).append(str(number))
     for colour, numbers in by_colour.items():
         lines.append(f"  linkStyle {','.join(numbers)} stroke:{colour},color:{colour}")
