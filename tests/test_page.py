@@ -219,7 +219,7 @@ def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) 
     legend = page.page.inner_text("#legend")
     for words in ("State", "Armed group", "Person", "Population", "cooperative", "hostile"):
         assert words in legend
-    assert "promised, planned, considered" in legend and "reported, alleged" in legend
+    assert "alleged, claimed, promised, planned, considered" in legend and "reported" in legend
 
 
 def test_zoomed_out_arrowheads_go_and_dashes_keep_their_length(open_page) -> None:
