@@ -17,6 +17,7 @@ import pytest
 
 import actorgraph
 from actorgraph.export import FORMATS, ExportError, write
+from actorgraph.records import relation_text
 
 DATA = Path(__file__).parent / "data" / "export"
 JS = Path(__file__).parent / "js"
@@ -45,7 +46,11 @@ def expected_nodes(kg: actorgraph.ActorGraph) -> dict[str, dict[str, Any]]:
 
 
 def expected_edges(kg: actorgraph.ActorGraph) -> dict[str, tuple[str, str, dict[str, Any]]]:
-    return {k: (s, t, present(a)) for s, t, k, a in kg.graph.edges(keys=True, data=True)}
+    """Every edge attribute, and the relation's sentence (``text``)."""
+    return {
+        k: (s, t, present({**a, "text": relation_text(kg, s, t, a)}))
+        for s, t, k, a in kg.graph.edges(keys=True, data=True)
+    }
 
 
 def decode_json_columns(attrs: dict[str, Any]) -> dict[str, Any]:

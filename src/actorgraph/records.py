@@ -18,7 +18,7 @@ from .semantics import is_established, is_negated, is_undated
 if TYPE_CHECKING:
     from .graph import ActorGraph
 
-__all__ = ["PlainRecord", "RelationRecord", "relation_record"]
+__all__ = ["PlainRecord", "RelationRecord", "relation_record", "relation_text"]
 
 
 class PlainRecord:
@@ -100,6 +100,23 @@ class RelationRecord(PlainRecord):
         )
 
 
+def relation_text(kg: ActorGraph, source: str, target: str, attrs: dict[str, Any]) -> str:
+    """The relation as an English sentence, the same in the CLI, the page and the exports.
+
+    'Central Asian states designate Taliban as a terrorist organization'.
+    """
+    relation_type = kg.vocabulary.relation_types.get(attrs["type"])
+    source_name, target_name = kg.name_of(source), kg.name_of(target)
+    if relation_type is None:  # a hand-built graph with a type of its own
+        return f"{source_name} {attrs.get('label') or attrs['type']} {target_name}"
+    return relation_type.describe(
+        source_name,
+        target_name,
+        source_plural=kg.is_plural(source),
+        target_plural=kg.is_plural(target),
+    )
+
+
 def relation_record(
     kg: ActorGraph, source: str, target: str, attrs: dict[str, Any]
 ) -> RelationRecord:
@@ -107,17 +124,8 @@ def relation_record(
     vocabulary = kg.vocabulary
     relation_type = vocabulary.relation_types.get(attrs["type"])
     source_name, target_name = kg.name_of(source), kg.name_of(target)
-    if relation_type is None:  # a hand-built graph with a type of its own
-        text = f"{source_name} {attrs['label']} {target_name}"
-        strength = "strong"
-    else:
-        text = relation_type.describe(
-            source_name,
-            target_name,
-            source_plural=kg.is_plural(source),
-            target_plural=kg.is_plural(target),
-        )
-        strength = relation_type.strength
+    text = relation_text(kg, source, target, attrs)
+    strength = relation_type.strength if relation_type is not None else "strong"
     return RelationRecord(
         id=attrs["id"],
         source=source,

@@ -88,8 +88,8 @@ def node_columns(kg: ActorGraph) -> list[Column]:
 
 
 def edge_columns(kg: ActorGraph) -> list[Column]:
-    """The relation attributes present in the graph (``id`` first)."""
-    return _columns((attrs for *_, attrs in kg.graph.edges(data=True)), frozenset())
+    """The relation attributes present in the graph (``id`` first), and ``text``."""
+    return _columns((attrs for *_, attrs in edges(kg)), frozenset())
 
 
 def nodes(kg: ActorGraph) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -98,8 +98,16 @@ def nodes(kg: ActorGraph) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def edges(kg: ActorGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """``(source, target, relation id, attributes)`` in data order."""
-    yield from kg.graph.edges(keys=True, data=True)
+    """``(source, target, relation id, attributes)`` in data order.
+
+    The attributes are the edge's and ``text``, the relation as an English
+    sentence (:func:`actorgraph.records.relation_text`), so that every format
+    reads as the CLI and the page do.
+    """
+    from ..records import relation_text
+
+    for source, target, key, attrs in kg.graph.edges(keys=True, data=True):
+        yield source, target, key, {**attrs, "text": relation_text(kg, source, target, attrs)}
 
 
 def neo4j_labels(kind: str | None) -> list[str]:
