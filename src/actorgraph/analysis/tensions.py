@@ -97,6 +97,8 @@ class Tensions:
     ranked_by: Measure
     ambivalent: tuple[AmbivalentTie, ...]
     triads: tuple[UnbalancedTriad, ...]
+    #: how many ties of the signed view rest only on undated relations
+    undated_ties: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -105,6 +107,7 @@ class Tensions:
             "ranked_by": self.ranked_by,
             "ambivalent": [t.to_dict() for t in self.ambivalent],
             "unbalanced_triads": [t.to_dict() for t in self.triads],
+            "undated_ties": self.undated_ties,
         }
 
 
@@ -148,7 +151,11 @@ def tensions(
         ),
     )
     return Tensions(
-        as_of=view.as_of, ranked_by=by, ambivalent=tuple(ambivalent), triads=tuple(triads)
+        as_of=view.as_of,
+        ranked_by=by,
+        ambivalent=tuple(ambivalent),
+        triads=tuple(triads),
+        undated_ties=view.undated_ties,
     )
 
 

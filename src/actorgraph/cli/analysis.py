@@ -191,6 +191,7 @@ def tensions(
             kinds = ", ".join(dict.fromkeys(r.label for r in tie.relations))
             typer.echo(f"      {tie.pair()}: {tie.sign} ({kinds})")
     _more(found.triads, limit)
+    _undated_note(found.undated_ties)
 
 
 @command()
