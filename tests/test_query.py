@@ -26,7 +26,8 @@ def test_the_graph_is_a_plain_multidigraph_with_the_documented_attributes(kg):
     assert key == attrs["id"] == "isis-k-attacks-russia-2024-03-22"
     assert attrs["sign"] == -1 and attrs["directed"] is True
     assert attrs["since"] == attrs["until"] == attrs["date"] == "2024-03-22"
-    assert attrs["evidence"] == [{"source": "article", "quote": "Crocus", "note": None}]
+    assert attrs["evidence"] == [{"source": "article", "quote": "Crocus", "note": None, "credibility": None}]
+    assert attrs["source_count"] == 1 and attrs["reliability"] is None
 
 
 def test_relation_ids_are_deterministic():

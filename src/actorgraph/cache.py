@@ -20,7 +20,7 @@ from typing import Any
 
 __all__ = ["cache_dir", "content_key", "read", "write"]
 
-_FORMAT = 3
+_FORMAT = 4
 #: How many built graphs are kept; the least recently used go first.
 KEEP = 8
 

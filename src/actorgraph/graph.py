@@ -73,8 +73,9 @@ def load(
     root = Path(data_dir)
     key = cache.content_key(root, DATA_FILES, __version__) if use_cache and root.is_dir() else None
     with _gc_paused():
-        if key is not None and (hit := cache.read(key)) is not None:
-            graph, vocabulary, sources, warnings = hit
+        hit = cache.read(key) if key is not None else None
+        if hit is not None and _texts_fingerprint(root, hit[2]) == hit[4]:
+            graph, vocabulary, sources, warnings, _ = hit
             kg = ActorGraph(graph, vocabulary, sources, data_dir=root, warnings=warnings)
         else:
             from .loader import load_dataset
@@ -85,10 +86,18 @@ def load(
             kg = ActorGraph.from_dataset(dataset, data_dir=root)
             if key is not None:
                 sources = {i: source.model_dump() for i, source in kg.sources.items()}
-                cache.write(key, (kg.graph, kg.vocabulary, sources, kg.warnings))
+                texts = _texts_fingerprint(root, sources)
+                cache.write(key, (kg.graph, kg.vocabulary, sources, kg.warnings, texts))
     if strict and kg.warnings:
         raise DataError([w.as_error() for w in kg.warnings])
     return kg
+
+
+def _texts_fingerprint(root: Path, sources: dict[str, dict[str, Any]]) -> tuple:
+    """Which source texts the quotes were checked against: a cached graph needs the same."""
+    from .provenance.texts import fingerprint
+
+    return fingerprint(root, ((i, s["file"]) for i, s in sources.items() if s.get("file")))
 
 
 @contextmanager
@@ -114,8 +123,11 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     Besides the relation's fields and its type's (sign, direction, labels,
     class, strength), each edge carries the flags the rules of meaning give it
     (:mod:`actorgraph.semantics`): ``factual`` (established) and ``undated``,
-    so that exports and networkx users can filter on them.
+    so that exports and networkx users can filter on them; and its provenance
+    (:mod:`actorgraph.provenance.grades`): ``source_count``, the independent
+    sources behind it, and ``reliability``, the best grade among them.
     """
+    from .provenance.grades import best_reliability, independent_sources
     from .semantics import is_established
 
     vocabulary = dataset.vocabulary
@@ -133,10 +145,23 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         for t in vocabulary.relation_types.values()
     }
     factual = {m: is_established(vocabulary, {"modality": m}) for m in vocabulary.modalities}
+    grades = {s.id: s.reliability for s in dataset.sources if s.reliability}
+
+    def provenance(rel: Relation) -> tuple[int, str | None]:
+        cited = (
+            independent_sources(rel.evidence) if len(rel.evidence) > 1 else [rel.evidence[0].source]
+        )
+        return len(cited), best_reliability(grades.get(s) for s in cited) if grades else None
+
     _add_edges(
         graph,
         (
-            (r.source, r.target, r.id, _edge_attributes(r, type_attributes[r.type], factual))
+            (
+                r.source,
+                r.target,
+                r.id,
+                _edge_attributes(r, type_attributes[r.type], factual, provenance(r)),
+            )
             for r in dataset.relations
         ),
     )
@@ -160,7 +185,10 @@ def _add_edges(graph: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict
 
 
 def _edge_attributes(
-    rel: Relation, type_attributes: dict[str, Any], factual: dict[str, bool]
+    rel: Relation,
+    type_attributes: dict[str, Any],
+    factual: dict[str, bool],
+    provenance: tuple[int, str | None],
 ) -> dict[str, Any]:
     # Copying the model's field dict and updating it runs in C; reading fourteen
     # attributes one by one cost seconds at a million relations.
@@ -172,6 +200,7 @@ def _edge_attributes(
     if rel.date is not None:
         attrs["since"] = attrs["until"] = rel.date
     attrs["evidence"] = [e.__dict__.copy() for e in rel.evidence]
+    attrs["source_count"], attrs["reliability"] = provenance
     return attrs
 
 
@@ -385,22 +414,26 @@ class ActorGraph:
     def who(self, type: str = "any", target: str | None = None, **options: Any) -> list[Any]:
         """Who relates to whom by ``type``; see :func:`actorgraph.query.who`.
 
-        Options: ``source``, ``as_of``, ``include_hedged``, ``dated_only``, ``exact_type``.
+        Options: ``source``, ``as_of``, ``include_hedged``, ``dated_only``, ``exact_type``,
+        ``min_reliability``.
         """
         from .query import who
 
         return who(self, type, target, **options)
 
-    def show(self, actor: str, *, as_of: str | None = None) -> Any:
-        """An actor and all its relations; see :func:`actorgraph.query.show`."""
+    def show(self, actor: str, **options: Any) -> Any:
+        """An actor and all its relations; see :func:`actorgraph.query.show`.
+
+        Options: ``as_of``, ``min_reliability``.
+        """
         from .query import show
 
-        return show(self, actor, as_of=as_of)
+        return show(self, actor, **options)
 
     def path(self, a: str, b: str, **options: Any) -> list[Any]:
         """The best chain linking ``a`` and ``b``; see :func:`actorgraph.query.path`.
 
-        Options: ``as_of``, ``include_hedged``, ``dated_only``.
+        Options: ``as_of``, ``include_hedged``, ``dated_only``, ``min_reliability``.
         """
         from .query import path
 
@@ -416,7 +449,7 @@ class ActorGraph:
         """Relations matching every given filter; see :func:`actorgraph.query.relations`.
 
         Options: ``type``, ``source``, ``target``, ``as_of``, ``include_hedged``,
-        ``dated_only``, ``exact_type``.
+        ``dated_only``, ``exact_type``, ``min_reliability``.
         """
         from .query import relations
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,16 +46,25 @@ class Dataset:
 LOAD_STEPS = ("reading YAML", "validating entries", "checking references")
 
 
-def load_dataset(data_dir: str | Path, on_step: Callable[[str], None] | None = None) -> Dataset:
+def load_dataset(
+    data_dir: str | Path,
+    on_step: Callable[[str], None] | None = None,
+    *,
+    check_quotes: bool = True,
+) -> Dataset:
     """Parse and validate a data directory; raise ``DataError`` listing every problem.
 
     ``on_step`` is called with each of :data:`LOAD_STEPS` as it starts (for a
-    progress display).
+    progress display). With ``check_quotes`` (the default) every source text
+    is read and every quote looked for in it
+    (:func:`actorgraph.provenance.check_evidence`): a quote not found, or a
+    text that cannot be read or differs from its ``sha256``, is an error; a
+    text not found is a warning.
     """
     root = Path(data_dir)
     if not root.is_dir():
         raise DataError([Problem(str(root), None, None, "data directory not found")])
-    checker = _Checker(root, on_step or (lambda step: None))
+    checker = _Checker(root, on_step or (lambda step: None), check_quotes=check_quotes)
     return checker.run()
 
 
@@ -65,9 +74,10 @@ def display_path(root: Path, name: str) -> str:
 
 
 class _Checker:
-    def __init__(self, root: Path, on_step: Callable[[str], None]) -> None:
+    def __init__(self, root: Path, on_step: Callable[[str], None], *, check_quotes: bool) -> None:
         self.root = root
         self.on_step = on_step
+        self.check_quotes = check_quotes
         self.problems: list[Problem] = []
 
     def run(self) -> Dataset:
@@ -97,6 +107,8 @@ class _Checker:
         if relations_file is not None:
             valid_actors = [a for _, a in actors]
             self.problems.extend(outside_lifetimes(relations_file, relations, valid_actors))
+        if self.check_quotes:
+            self._check_evidence(sources_file, relations_file, sources, relations)
         errors = [p for p in self.problems if p.severity == "error"]
         if errors:
             raise DataError(errors)
@@ -176,6 +188,23 @@ class _Checker:
         return valid
 
     # cross-file checks
+
+    def _check_evidence(
+        self,
+        sources_file: ParsedFile | None,
+        relations_file: ParsedFile | None,
+        sources: list[tuple[int, Source]],
+        relations: list[tuple[int, Relation]],
+    ) -> None:
+        """Source texts and quotes, through the provenance package (one implementation)."""
+        from .provenance.check import check_evidence
+
+        files = {"sources.yaml": sources_file, "relations.yaml": relations_file}
+        for finding in check_evidence(self.root, sources, relations):
+            parsed = files[finding.file]
+            if finding.severity is not None and parsed is not None:
+                problem = parsed.problem(list(finding.path), finding.message)
+                self.problems.append(replace(problem, severity=finding.severity))
 
     def _unique_ids(
         self, parsed: ParsedFile | None, entries: list[tuple[int, Any]], what: str

@@ -9,6 +9,7 @@ sources) are checked once, in :mod:`actorgraph.loader`.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -31,10 +32,12 @@ __all__ = [
     "Actor",
     "ActorKindSpec",
     "Confidence",
+    "Credibility",
     "Evidence",
     "ModalitySpec",
     "Relation",
     "RelationTypeSpec",
+    "Reliability",
     "Sign",
     "Source",
     "VocabularyFile",
@@ -56,8 +59,31 @@ SourceId = Annotated[
     Field(description="lowercase a-z, 0-9, '-', '_' and '.', e.g. insider-2024"),
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+def _check_text_path(path: str) -> str:
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", path):
+        raise ValueError("write the path relative to the data directory, not from the root")
+    return path
+
+
+TextPath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000),
+    AfterValidator(_check_text_path),
+    Field(description="a path relative to the data directory, e.g. texts/report.html"),
+]
+Sha256 = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True, strip_whitespace=True),
+    Field(description="64 hexadecimal digits"),
+]
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 Confidence = Literal["low", "medium", "high"]
+#: The Admiralty (NATO STANAG 2511) source reliability code, A (best) to F.
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+#: The Admiralty information credibility code, 1 (confirmed) to 6.
+Credibility = Literal[1, 2, 3, 4, 5, 6]
 Sign = Literal[-1, 0, 1]
 Strength = Literal["strong", "weak"]
 
@@ -132,6 +158,17 @@ class Source(_Record):
     author: Name | None = None
     date: PartialDateText | None = None
     url: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    file: TextPath | None = Field(
+        None,
+        description="the source's text (plain text, Markdown, HTML or PDF), relative to the "
+        "data directory or to a folder of $ACTORGRAPH_SOURCES_DIR; quotes are checked against it",
+    )
+    sha256: Sha256 | None = Field(None, description="the SHA-256 of the exact copy meant")
+    reliability: Reliability | None = Field(
+        None,
+        description="Admiralty grade: A completely reliable, B usually reliable, C fairly "
+        "reliable, D not usually reliable, E unreliable, F cannot be judged",
+    )
 
 
 class Evidence(_Record):
@@ -140,6 +177,11 @@ class Evidence(_Record):
     source: SourceId = Field(description="id of an entry in sources.yaml")
     quote: Text | None = Field(None, description="verbatim text from the source")
     note: Text | None = None
+    credibility: Credibility | None = Field(
+        None,
+        description="Admiralty grade: 1 confirmed, 2 probably true, 3 possibly true, "
+        "4 doubtful, 5 improbable, 6 cannot be judged",
+    )
 
     @model_validator(mode="after")
     def _quote_or_note(self) -> Evidence:

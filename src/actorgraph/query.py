@@ -5,7 +5,8 @@ dataclasses (``to_dict()`` gives JSON-ready dicts). One implementation each.
 Which relations an answer rests on is decided by :mod:`actorgraph.semantics`:
 established relations only unless ``include_hedged``; undated relations kept
 (and marked) unless ``dated_only``; a type covers its narrower types unless
-``exact_type``.
+``exact_type``. ``min_reliability`` (Admiralty ``A`` to ``F``) keeps relations
+with at least one source graded that or better (:mod:`actorgraph.provenance.grades`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from .dates import parse_partial_date, sort_key
 from .errors import QueryError
 from .graph import ActorGraph
+from .provenance.grades import check_reliability, meets_reliability
 from .records import PlainRecord, RelationRecord, relation_record
 from .semantics import Policy, is_established, narrower_types
 
@@ -96,6 +98,7 @@ def relations(
     include_hedged: bool = False,
     dated_only: bool = False,
     exact_type: bool = False,
+    min_reliability: str | None = None,
 ) -> list[RelationRecord]:
     """Relations matching every given filter, in data order.
 
@@ -103,11 +106,14 @@ def relations(
     relation (``allied_with``, ``fights``, ...) matches in either orientation and
     is returned oriented as asked. ``as_of`` keeps relations holding at that
     date. Established relations only, unless ``include_hedged``; undated ones
-    are kept (``RelationRecord.undated``) unless ``dated_only``.
+    are kept (``RelationRecord.undated``) unless ``dated_only``. With
+    ``min_reliability`` (``A`` to ``F``), only relations with a source graded
+    that or better (an ungraded source counts as F).
     """
     _check_date(as_of)
     policy = Policy(include_hedged=include_hedged, dated_only=dated_only)
-    return _matching(kg, type, source, target, as_of, exact_type, policy.admits)
+    admits = _graded(policy.admits, min_reliability)
+    return _matching(kg, type, source, target, as_of, exact_type, admits)
 
 
 def _matching(
@@ -144,6 +150,18 @@ def _everything(vocabulary: Any, attrs: dict[str, Any]) -> bool:
     return True
 
 
+def _graded(
+    admits: Callable[[Any, dict[str, Any]], bool], min_reliability: str | None
+) -> Callable[[Any, dict[str, Any]], bool]:
+    """``admits``, and a source graded ``min_reliability`` or better, if one is asked for."""
+    grade = check_reliability(min_reliability)
+    if grade is None:
+        return admits
+    return lambda vocabulary, attrs: (
+        admits(vocabulary, attrs) and meets_reliability(attrs.get("reliability"), grade)
+    )
+
+
 def who(
     kg: ActorGraph,
     type: str = "any",
@@ -154,6 +172,7 @@ def who(
     include_hedged: bool = False,
     dated_only: bool = False,
     exact_type: bool = False,
+    min_reliability: str | None = None,
 ) -> list[RelationRecord]:
     """Who relates to whom by ``type``: ``who(kg, "opposes", "ISIS-K")``.
 
@@ -161,8 +180,8 @@ def who(
     ``arms`` are included unless ``exact_type``), a synonym (``backs``), a sign
     word (``hostile``, ``cooperative``, ``structural``) or ``any``. With no
     ``target`` and no ``source`` every pair is listed. Established relations
-    only unless ``include_hedged``. Sorted by source name, target name, date
-    and relation id.
+    only unless ``include_hedged``; ``min_reliability`` as for :func:`relations`.
+    Sorted by source name, target name, date and relation id.
 
     >>> [r.source for r in who(kg, "opposes", "isis-k", as_of="2024")]  # doctest: +SKIP
     ['russia', 'taliban']
@@ -176,6 +195,7 @@ def who(
         include_hedged=include_hedged,
         dated_only=dated_only,
         exact_type=exact_type,
+        min_reliability=min_reliability,
     )
     return sorted(
         found,
@@ -198,16 +218,20 @@ class ActorReport(PlainRecord):
     sources: dict[str, dict[str, Any]]
 
 
-def show(kg: ActorGraph, actor: str, *, as_of: str | None = None) -> ActorReport:
+def show(
+    kg: ActorGraph, actor: str, *, as_of: str | None = None, min_reliability: str | None = None
+) -> ActorReport:
     """An actor's fields and all its relations in and out, in time order, with evidence.
 
     Every relation is listed, hedged ones too: each record says whether it is
-    established (``factual``) and dated.
+    established (``factual``) and dated. ``sources`` holds each cited source
+    with its ``reliability`` grade; ``min_reliability`` as for :func:`relations`.
     """
     _check_date(as_of)
     actor_id = kg.resolve(actor)
-    outgoing = timeline(kg, actor_id, as_of=as_of, direction="out")
-    incoming = timeline(kg, actor_id, as_of=as_of, direction="in")
+    grade = min_reliability
+    outgoing = timeline(kg, actor_id, as_of=as_of, direction="out", min_reliability=grade)
+    incoming = timeline(kg, actor_id, as_of=as_of, direction="in", min_reliability=grade)
     used = {e["source"] for r in (*outgoing, *incoming) for e in r.evidence}
     return ActorReport(
         actor={"id": actor_id, **kg.graph.nodes[actor_id]},
@@ -224,19 +248,22 @@ def timeline(
     *,
     as_of: str | None = None,
     direction: str = "both",
+    min_reliability: str | None = None,
 ) -> list[RelationRecord]:
     """Relations of actor ``a`` (with ``b`` when given) in time order, undated last.
 
     Every relation is listed, hedged ones too (see ``RelationRecord.factual``).
     Symmetric relations are read from ``a``'s side. ``direction`` is ``out``
-    (``a`` is the source), ``in`` or ``both``.
+    (``a`` is the source), ``in`` or ``both``. ``min_reliability`` as for
+    :func:`relations`.
     """
     _check_date(as_of)
     first = kg.resolve(a)
     second = kg.resolve(b) if b else None
-    out = _matching(kg, None, first, second, as_of, False, _everything) if direction != "in" else []
+    admits = _graded(_everything, min_reliability)
+    out = _matching(kg, None, first, second, as_of, False, admits) if direction != "in" else []
     into = (
-        [r for r in _matching(kg, None, second, first, as_of, False, _everything) if r.directed]
+        [r for r in _matching(kg, None, second, first, as_of, False, admits) if r.directed]
         if direction != "out"
         else []
     )
@@ -271,6 +298,7 @@ def path(
     as_of: str | None = None,
     include_hedged: bool = False,
     dated_only: bool = False,
+    min_reliability: str | None = None,
 ) -> list[Hop]:
     """The best chain of relations linking ``a`` and ``b``, whatever their directions.
 
@@ -279,18 +307,23 @@ def path(
     confident (high 0, medium 1, low 2 summed over the hops), then the first
     by the actor ids along it; between two actors the hop takes the
     established, most confident relation, then the first by relation id. The
-    same data and question always give the same chain. Raises
-    :class:`QueryError` when no chain exists.
+    same data and question always give the same chain. ``min_reliability``
+    as for :func:`relations`. Raises :class:`QueryError` when no chain exists.
     """
     _check_date(as_of)
     start, goal = kg.resolve(a), kg.resolve(b)
     policy = Policy(include_hedged=include_hedged, dated_only=dated_only)
-    links = _best_links(kg, policy, as_of)
+    links = _best_links(kg, _graded(policy.admits, min_reliability), as_of)
     nodes = _cheapest_chain(links, start, goal)
     if nodes is None:
         raise QueryError(
             f"no chain of relations links {kg.name_of(start)} and {kg.name_of(goal)}"
             + (f" as of {as_of}" if as_of else "")
+            + (
+                f" through sources graded {min_reliability.strip().upper()} or better"
+                if min_reliability
+                else ""
+            )
             + ("" if include_hedged else " (established relations only; try --include-hedged)")
         )
     return [links[u][v][1] for u, v in itertools.pairwise(nodes)]
@@ -300,13 +333,13 @@ _Cost = tuple[int, int, int]
 
 
 def _best_links(
-    kg: ActorGraph, policy: Policy, as_of: str | None
+    kg: ActorGraph, admits: Callable[[Any, dict[str, Any]], bool], as_of: str | None
 ) -> dict[str, dict[str, tuple[_Cost, Hop]]]:
     """For each pair of actors, the hop a path would take between them and its cost."""
     vocabulary = kg.vocabulary
     best: dict[str, dict[str, tuple[tuple, _Cost, Hop]]] = {}
     for s, t, attrs in kg.graph.edges(data=True):
-        if s == t or not policy.admits(vocabulary, attrs):
+        if s == t or not admits(vocabulary, attrs):
             continue
         if as_of and not kg.relation_holds(s, t, attrs, as_of):
             continue

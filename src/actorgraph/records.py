@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from .provenance.grades import source_count
 from .semantics import is_established, is_negated, is_undated
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ class RelationRecord(PlainRecord):
     factual); ``negated`` when its modality denies it; ``undated`` when it has
     no date at all; ``strength`` is its type's (``strong`` or ``weak``).
     ``text`` is the relation as an English sentence, without its period.
+    ``source_count`` is the number of independent sources behind it (distinct
+    sources of its evidence) and ``reliability`` the best grade among them
+    (Admiralty ``A`` to ``F``; None when none is graded).
     """
 
     id: str
@@ -69,6 +73,8 @@ class RelationRecord(PlainRecord):
     note: str | None = None
     source_name: str = ""
     target_name: str = ""
+    source_count: int = 0
+    reliability: str | None = None
 
     def sentence(self) -> str:
         """'Russia supports Taliban (since 2017)': the text with its period, if any."""
@@ -149,4 +155,6 @@ def relation_record(
         note=attrs.get("note"),
         source_name=source_name,
         target_name=target_name,
+        source_count=source_count(attrs),
+        reliability=attrs.get("reliability"),
     )

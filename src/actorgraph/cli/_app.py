@@ -40,6 +40,14 @@ AsOfOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+MinReliabilityOption = Annotated[
+    str | None,
+    typer.Option(
+        "--min-reliability",
+        help="Only relations with a source graded this or better "
+        "(Admiralty A-F; an ungraded source counts as F).",
+    ),
+]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Re-validate even if the data did not change.")
 ]

@@ -16,6 +16,7 @@ from ._app import (
     ExactTypeOption,
     HedgedOption,
     JsonOption,
+    MinReliabilityOption,
     NoCacheOption,
     command,
     counted,
@@ -75,6 +76,7 @@ def who(
     include_hedged: HedgedOption = False,
     dated_only: DatedOnlyOption = False,
     exact_type: ExactTypeOption = False,
+    min_reliability: MinReliabilityOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Who relates to whom: 'who opposes isis-k', 'who supports taliban --as-of 2022'.
@@ -86,7 +88,13 @@ def who(
     """
     kg = open_graph(data)
     target = None if target is None or target.casefold() in ANYONE else target
-    options = {"source": by, "as_of": as_of, "dated_only": dated_only, "exact_type": exact_type}
+    options = {
+        "source": by,
+        "as_of": as_of,
+        "dated_only": dated_only,
+        "exact_type": exact_type,
+        "min_reliability": min_reliability,
+    }
     records = kg.who(type, target, include_hedged=include_hedged, **options)
     print_relations(records, as_json=as_json, empty="No such relations.")
     if not (as_json or include_hedged):
@@ -98,11 +106,12 @@ def show(
     actor: Annotated[str, typer.Argument(help="Name, alias or id.")],
     data: DataOption = Path("data"),
     as_of: AsOfOption = None,
+    min_reliability: MinReliabilityOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """An actor and all its relations in and out, with dates, modality and evidence."""
+    """An actor and all its relations in and out, with dates, modality, evidence and grades."""
     kg = open_graph(data)
-    report = kg.show(actor, as_of=as_of)
+    report = kg.show(actor, as_of=as_of, min_reliability=min_reliability)
     if as_json:
         emit_json(report.to_dict())
         return
@@ -120,13 +129,29 @@ def show(
     ):
         typer.echo(f"\n{heading} {info['name']} ({len(records)}):")
         for rec in records:
-            typer.echo(f"- {rec.sentence()}{marks(rec)}, confidence {rec.confidence}")
+            typer.echo(
+                f"- {rec.sentence()}{marks(rec)}, confidence {rec.confidence}, "
+                f"{counted(rec.source_count, 'source')}"
+            )
             for item in rec.evidence:
-                title = report.sources.get(item["source"], {}).get("title", item["source"])
+                cited = _cited(report.sources, item)
                 if item.get("quote"):
-                    typer.echo(f"    “{' '.join(item['quote'].split())}” ({title})")
+                    typer.echo(f"    “{' '.join(item['quote'].split())}” ({cited})")
                 if item.get("note"):
-                    typer.echo(f"    note: {item['note']}")
+                    typer.echo(
+                        f"    note: {item['note']}" + ("" if item.get("quote") else f" ({cited})")
+                    )
+
+
+def _cited(sources: dict[str, dict], item: dict) -> str:
+    """'Title, reliability B, credibility 2': a source and its grades, as ``show`` prints them."""
+    source = sources.get(item["source"], {})
+    parts = [source.get("title") or item["source"]]
+    if source.get("reliability"):
+        parts.append(f"reliability {source['reliability']}")
+    if item.get("credibility"):
+        parts.append(f"credibility {item['credibility']}")
+    return ", ".join(parts)
 
 
 @command()
@@ -160,9 +185,10 @@ def relations(
     include_hedged: HedgedOption = False,
     dated_only: DatedOnlyOption = False,
     exact_type: ExactTypeOption = False,
+    min_reliability: MinReliabilityOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List relations, filtered by type (with its narrower types), source and target.
+    """List relations, filtered by type (with its narrower types), source, target, grade.
 
     Established relations only, unless --include-hedged.
     """
@@ -174,6 +200,7 @@ def relations(
         "as_of": as_of,
         "dated_only": dated_only,
         "exact_type": exact_type,
+        "min_reliability": min_reliability,
     }
     records = kg.find_relations(include_hedged=include_hedged, **options)
     print_relations(records, as_json=as_json, empty="No such relations.")
@@ -189,6 +216,7 @@ def path(
     as_of: AsOfOption = None,
     include_hedged: HedgedOption = False,
     dated_only: DatedOnlyOption = False,
+    min_reliability: MinReliabilityOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The best chain of relations linking two actors, each hop with type and direction.
@@ -199,7 +227,14 @@ def path(
     same chain.
     """
     kg = open_graph(data)
-    hops = kg.path(a, b, as_of=as_of, include_hedged=include_hedged, dated_only=dated_only)
+    hops = kg.path(
+        a,
+        b,
+        as_of=as_of,
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        min_reliability=min_reliability,
+    )
     if as_json:
         emit_json([h.to_dict() for h in hops])
         return
@@ -218,6 +253,7 @@ def timeline(
     a: Annotated[str, typer.Argument(help="The actor.")],
     b: Annotated[str | None, typer.Argument(help="Only relations with this actor.")] = None,
     data: DataOption = Path("data"),
+    min_reliability: MinReliabilityOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """An actor's (or a pair's) relations in time order: how a stance changed.
@@ -226,7 +262,7 @@ def timeline(
     relations come last.
     """
     kg = open_graph(data)
-    records = kg.timeline(a, b)
+    records = kg.timeline(a, b, min_reliability=min_reliability)
     if as_json:
         emit_json([r.to_dict() for r in records])
         return

@@ -1,0 +1,80 @@
+"""Commands about the evidence: conflicts between sources, and the audit of weak spots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._app import DataOption, JsonOption, command, counted, emit_json, open_graph
+
+
+@command()
+def conflicts(data: DataOption = Path("data"), as_json: JsonOption = False) -> None:
+    """Claims that contradict each other: denied yet established, or friend and foe at once.
+
+    Each conflict shows both sides with their sources, evidence and place in
+    relations.yaml.
+    """
+    from ..provenance import conflicts as find_conflicts
+
+    found = find_conflicts(open_graph(data))
+    if as_json:
+        emit_json([c.to_dict() for c in found])
+        return
+    if not found:
+        typer.echo("No conflicting claims.")
+        return
+    typer.echo(f"{counted(len(found), 'conflict')}:")
+    for number, conflict in enumerate(found, start=1):
+        typer.echo(f"\n{number}. [{conflict.kind}] {conflict.summary}")
+        for side in (conflict.claim, conflict.counter):
+            where = f"{side.location}: " if side.location else ""
+            typer.echo(f"   {where}{side.sentence} [{side.modality}]")
+            for item in side.evidence:
+                said = " ".join((item.get("quote") or item.get("note") or "").split())
+                typer.echo(f"      {item['source']}: “{said}”")
+
+
+@command()
+def audit(
+    data: DataOption = Path("data"),
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 if any finding of these kinds is found (comma-separated, "
+            "e.g. quote-not-found,undated).",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The data's weak spots, each located: undated, single-source or only hedged relations,
+    quotes not checked or not found, uncited sources, isolated and likely duplicate actors.
+
+    A report: exits 0 unless --fail-on names a kind that was found.
+    """
+    from ..provenance.auditing import KINDS, audit, check_kinds
+
+    failing_kinds = check_kinds(fail_on.split(",")) if fail_on else []
+    report = audit(data)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        typer.echo(
+            f"Audit of {report.data_dir}: {counted(report.actors, 'actor')}, "
+            f"{counted(report.relations, 'relation')}, {counted(report.sources, 'source')}."
+        )
+        width = max(map(len, KINDS))
+        for kind, count in report.counts.items():
+            typer.echo(f"  {kind:<{width}}  {count:>5}  {KINDS[kind]}")
+        if not report.findings:
+            typer.echo("No weak spots found.")
+        for finding in report.findings:
+            typer.echo(str(finding))
+    failing = report.of_kind(*failing_kinds)
+    if failing:
+        kinds = sorted({f.kind for f in failing}, key=list(KINDS).index)
+        typer.echo(f"{counted(len(failing), 'finding')} of {', '.join(kinds)}: failing.", err=True)
+        raise typer.Exit(1)

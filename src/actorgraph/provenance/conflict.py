@@ -1,0 +1,207 @@
+"""Conflicting claims: one source asserts what is denied, or a pair is reported both friend and foe.
+
+Two relations between the same actors conflict when their periods overlap
+(an undated relation overlaps every period: nothing excludes it) and
+
+- **denial**: one is denied (a modality marked ``negated`` in the vocabulary,
+  built in: ``denied``) and the other establishes the same relation, or a
+  narrower one (a denied *supports* is contradicted by an established
+  *arms*); or
+- **sign**: one is cooperative and the other hostile, both count as ties
+  (:meth:`actorgraph.semantics.Policy.counts_as_tie`: established, signed,
+  strong), and they rest on different sources. What one source reports of
+  both sides is ambivalence (see ``tensions``), not a conflict of sources.
+
+Which relations are established, ties or narrower comes from
+:mod:`actorgraph.semantics`; this module only pairs them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..dates import compare
+from ..records import PlainRecord
+from ..semantics import Policy, is_established
+from .grades import independent_sources
+
+if TYPE_CHECKING:
+    from ..graph import ActorGraph
+    from .locate import Locations
+
+__all__ = ["Claim", "Conflict", "conflicting_relations", "conflicts"]
+
+
+@dataclass(frozen=True)
+class Claim(PlainRecord):
+    """One side of a conflict: a relation, what it says, and the evidence behind it."""
+
+    relation: str
+    source: str
+    target: str
+    type: str
+    modality: str
+    since: str | None
+    until: str | None
+    sentence: str
+    sources: list[str]
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict(PlainRecord):
+    """Two claims that contradict each other over a common period.
+
+    ``kind`` is ``denial`` (``claim`` establishes what ``counter`` denies) or
+    ``sign`` (``claim`` is cooperative, ``counter`` hostile).
+    """
+
+    kind: Literal["denial", "sign"]
+    actors: list[str]
+    summary: str
+    claim: Claim
+    counter: Claim
+
+
+def conflicts(kg: ActorGraph, *, locate: bool = True) -> list[Conflict]:
+    """Every pair of conflicting claims in ``kg``, with both sides' evidence.
+
+    With ``locate`` (and a graph loaded from a data directory), each side
+    carries the ``relations.yaml:LINE:COL`` of its relation. Sorted by kind,
+    actors and relation ids.
+
+    >>> [c.summary for c in conflicts(kg)]                       # doctest: +SKIP
+    ['Sudan arms RSF (asserted: un-2024) against Sudan arms RSF (denied: sudan-mfa)']
+    """
+    locations = _locations(kg) if locate else None
+    found = [
+        Conflict(
+            kind=kind,
+            actors=sorted(pair),
+            summary=_summary(kind, kg, claim, counter),
+            claim=_claim(kg, claim, locations),
+            counter=_claim(kg, counter, locations),
+        )
+        for kind, pair, claim, counter in _pairs(kg)
+    ]
+    return sorted(found, key=lambda c: (c.kind, c.actors, c.claim.relation, c.counter.relation))
+
+
+def conflicting_relations(kg: ActorGraph) -> dict[str, list[str]]:
+    """For each relation in a conflict, the ids of the relations it conflicts with (sorted)."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    for _, _, a, b in _pairs(kg):
+        partners[a[2]["id"]].add(b[2]["id"])
+        partners[b[2]["id"]].add(a[2]["id"])
+    return {rid: sorted(others) for rid, others in sorted(partners.items())}
+
+
+Edge = tuple[str, str, dict[str, Any]]
+
+
+def _pairs(kg: ActorGraph) -> list[tuple[str, frozenset[str], Edge, Edge]]:
+    """``(kind, actors, claim edge, counter edge)`` for every conflict."""
+    vocabulary = kg.vocabulary
+    by_pair: dict[frozenset[str], list[Edge]] = defaultdict(list)
+    for s, t, attrs in kg.graph.edges(data=True):
+        by_pair[frozenset((s, t))].append((s, t, attrs))
+    policy = Policy()
+    found = []
+    for pair in sorted(by_pair, key=sorted):
+        edges = by_pair[pair]
+        for denied in (e for e in edges if _negated(kg, e[2])):
+            types = vocabulary.narrower(denied[2]["type"])
+            for other in edges:
+                if (
+                    other[2]["type"] in types
+                    and is_established(vocabulary, other[2])
+                    and _same_direction(denied, other)
+                    and _overlap(denied[2], other[2])
+                ):
+                    found.append(("denial", pair, other, denied))
+        ties = [e for e in edges if policy.counts_as_tie(vocabulary, e[2])]
+        for friendly in (e for e in ties if e[2]["sign"] > 0):
+            for hostile in (e for e in ties if e[2]["sign"] < 0):
+                if _overlap(friendly[2], hostile[2]) and _different_sources(friendly, hostile):
+                    found.append(("sign", pair, friendly, hostile))
+    return found
+
+
+def _negated(kg: ActorGraph, attrs: dict[str, Any]) -> bool:
+    modality = kg.vocabulary.modalities.get(attrs.get("modality", "asserted"))
+    return bool(modality is not None and modality.negated)
+
+
+def _same_direction(denied: Edge, other: Edge) -> bool:
+    """Same ends in the same order, or either order when the denied type is symmetric."""
+    return (denied[0], denied[1]) == (other[0], other[1]) or not denied[2].get("directed", True)
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two periods share a moment (open ends and undated relations reach everywhere)."""
+    return (a["since"] is None or b["until"] is None or compare(a["since"], b["until"]) <= 0) and (
+        b["since"] is None or a["until"] is None or compare(b["since"], a["until"]) <= 0
+    )
+
+
+def _different_sources(a: Edge, b: Edge) -> bool:
+    cited = {*independent_sources(a[2]["evidence"]), *independent_sources(b[2]["evidence"])}
+    return len(cited) > 1
+
+
+def _sentence(kg: ActorGraph, edge: Edge) -> str:
+    s, t, attrs = edge
+    relation_type = kg.vocabulary.relation_types.get(attrs["type"])
+    names = kg.name_of(s), kg.name_of(t)
+    if relation_type is None:
+        return f"{names[0]} {attrs.get('label', attrs['type'])} {names[1]}"
+    return relation_type.describe(
+        *names, source_plural=_plural(kg, s), target_plural=_plural(kg, t)
+    )
+
+
+def _plural(kg: ActorGraph, actor: str) -> bool:
+    attrs = kg.graph.nodes[actor]
+    if attrs.get("plural") is not None:
+        return bool(attrs["plural"])
+    kind = kg.vocabulary.kinds.get(attrs.get("kind", ""))
+    return bool(kind and kind.plural)
+
+
+def _claim(kg: ActorGraph, edge: Edge, locations: Locations | None) -> Claim:
+    s, t, attrs = edge
+    return Claim(
+        relation=attrs["id"],
+        source=s,
+        target=t,
+        type=attrs["type"],
+        modality=attrs.get("modality", "asserted"),
+        since=attrs["since"],
+        until=attrs["until"],
+        sentence=_sentence(kg, edge),
+        sources=independent_sources(attrs["evidence"]),
+        evidence=[dict(e) for e in attrs["evidence"]],
+        location=locations.relation(attrs["id"]) if locations else None,
+    )
+
+
+def _summary(kind: str, kg: ActorGraph, claim: Edge, counter: Edge) -> str:
+    ours, theirs = (", ".join(independent_sources(e[2]["evidence"])) for e in (claim, counter))
+    if kind == "denial":
+        said, denied = claim[2]["modality"], counter[2]["modality"]
+        return (
+            f"{_sentence(kg, claim)} ({said}: {ours}) against "
+            f"{_sentence(kg, counter)} ({denied}: {theirs})"
+        )
+    return f"{_sentence(kg, claim)} ({ours}) against {_sentence(kg, counter)} ({theirs})"
+
+
+def _locations(kg: ActorGraph) -> Locations | None:
+    if kg.data_dir is None:
+        return None
+    from .locate import Locations
+
+    return Locations.of(kg.data_dir)
