@@ -81,6 +81,11 @@ def _explain(detail: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]
         rule = detail.get("ctx", {}).get("pattern", "")
         allowed = "a-z, 0-9 and '_'" if "_]" in rule else "a-z, 0-9 and '-'"
         return f"'{field}' must be lowercase {allowed}, found {given!r}", False
+    if kind == "string_pattern_mismatch" and field == "sha256":
+        return (
+            f"'sha256' must be 64 hexadecimal digits (as sha256sum prints them), found {given!r}",
+            False,
+        )
     if kind == "string_pattern_mismatch" and field == "wikidata":
         return f"'wikidata' must be a Wikidata item id such as Q159, found {given!r}", False
     if kind == "too_short" and isinstance(given, list):

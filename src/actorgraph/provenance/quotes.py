@@ -6,8 +6,9 @@ the text. The normalisation makes typography not count, and nothing else:
 1. Unicode NFKC (ligatures, full-width forms, non-breaking spaces, ``…``).
 2. Soft hyphens and zero-width characters removed.
 3. Every quotation mark alike: straight, curly, low, primes, guillemets.
-4. Every dash alike (hyphen, en and em dash, minus, ...), and spaces around a
-   dash do not count (``1990 – 1999`` is ``1990–1999``).
+4. Every dash alike (hyphen, en and em dash, minus, ...), a run of dashes is
+   one (``--`` for a dash on a typewriter), and spaces around a dash do not
+   count (``1990 – 1999`` is ``1990–1999``).
 5. Hyphenation at a line end removed (``cease-⏎fire`` is ``ceasefire``); as
    such a hyphen may also be a real one (``Russia-⏎backed``), the text is
    searched both ways.
@@ -46,7 +47,7 @@ _TYPOGRAPHY.update(dict.fromkeys(map(ord, _DASHES), "-"))
 _TABLE = str.maketrans(_TYPOGRAPHY)
 # A hyphen ending a line between two letters: hyphenation.
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[^\S\n]*\n\s*(?=[^\W\d_])")
-_AROUND_DASH = re.compile(r"\s*-\s*")
+_AROUND_DASH = re.compile(r"\s*-+\s*")
 _WHITESPACE = re.compile(r"\s+")
 _SKIP = re.compile(r"\[\s*\.\.\.\s*\]|\.\.\.")
 
@@ -159,18 +160,24 @@ def _find_parts(parts: list[str], text: str) -> bool:
 
 
 def _closest_passage(part: str, text: str) -> Closest:
-    """The best-aligned passage of ``text`` for ``part`` (rapidfuzz), and a word diff (difflib).
+    """The passage of ``text`` nearest to ``part``, and what differs, word by word.
 
-    rapidfuzz's partial alignment scans a megabyte of text in tens of
-    milliseconds (benchmarks/quote_bench.py); difflib's SequenceMatcher would
-    take minutes over the same text, and only compares the two short strings.
+    rapidfuzz's partial alignment finds the region in C: a megabyte of text
+    in tens of milliseconds (benchmarks/quote_bench.py), where difflib's
+    SequenceMatcher over the whole text takes minutes. difflib then aligns the
+    quote's words with the region's, which gives the passage's exact bounds.
     """
     from rapidfuzz import fuzz
 
     alignment = fuzz.partial_ratio_alignment(part, text)
-    start, end = _word_bounds(text, alignment.dest_start, alignment.dest_end)
-    passage = text[start:end]
-    return Closest(part, passage, alignment.score, _differences(part, passage))
+    margin = len(part) // 2 + 20
+    start, end = _word_bounds(
+        text, max(0, alignment.dest_start - margin), min(len(text), alignment.dest_end + margin)
+    )
+    ours, window = part.split(" "), text[start:end].strip().split(" ")
+    passage = _aligned_words(ours, window)
+    shown = " ".join(passage)
+    return Closest(part, shown, fuzz.ratio(part, shown), _differences(ours, passage))
 
 
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -182,9 +189,35 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _differences(quote: str, passage: str, limit: int = 3) -> list[str]:
-    """What differs between a quote and a passage, word by word, in words."""
-    ours, theirs = quote.split(" "), passage.split(" ")
+_EDGE_PUNCTUATION = ".,;:!?'\"()[]"
+
+
+def _key(word: str) -> str:
+    return word.strip(_EDGE_PUNCTUATION).casefold()
+
+
+def _aligned_words(ours: list[str], window: list[str]) -> list[str]:
+    """The words of ``window`` that line up with ``ours``, from first to last."""
+    matcher = difflib.SequenceMatcher(
+        None, [_key(w) for w in ours], [_key(w) for w in window], autojunk=False
+    )
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return window[: len(ours)]
+    first, last = blocks[0], blocks[-1]
+    begin = max(0, first.b - first.a)
+    stop = min(len(window), last.b + last.size + len(ours) - (last.a + last.size))
+    words = window[begin:stop]
+    # Punctuation the quote stops short of ("ammunition," for "ammunition") is not a difference.
+    if words and ours[-1][-1:] not in _EDGE_PUNCTUATION:
+        words[-1] = words[-1].rstrip(_EDGE_PUNCTUATION) or words[-1]
+    if words and ours[0][:1] not in _EDGE_PUNCTUATION:
+        words[0] = words[0].lstrip(_EDGE_PUNCTUATION) or words[0]
+    return words
+
+
+def _differences(ours: list[str], theirs: list[str], limit: int = 3) -> list[str]:
+    """What differs between a quote's words and a passage's, in words."""
     matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
     found = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
