@@ -9,6 +9,7 @@ passage and what differs.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from conftest import TESTS
 
 import actorgraph
 from actorgraph.cli import app
+from actorgraph.provenance import quotes as quotes_module
 from actorgraph.provenance.quotes import MAX_GAP, NormalisedText, normalise
 from actorgraph.provenance.texts import html_to_text
 
@@ -332,3 +334,29 @@ def test_a_bad_credibility_is_located(data):
     (problem,) = caught.value.problems
     assert problem.line == line_of(relations, "credibility: 7")
     assert problem.message == "'credibility' must be 1, 2, 3, 4, 5 or 6, found 7"
+
+
+def test_a_long_text_searched_for_many_quotes_gives_the_same_answers(monkeypatch):
+    # Past a few lookups a long text is indexed by word; the answers must not change.
+    rng = random.Random(7)
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa"]
+    sentences = [" ".join(rng.choice(words) for _ in range(12)) + "." for _ in range(12_000)]
+    text = "\n".join(sentences)
+    quotes = []
+    for n in range(200):
+        sentence = sentences[rng.randrange(len(sentences) - 1)].split()
+        quote = " ".join(sentence[n % 5 : n % 5 + 6])
+        if n % 3 == 0:
+            quote = quote.replace(" ", " " + rng.choice(words) + " ", 1)  # mostly not in the text
+        if n % 7 == 0:
+            quote += " ... " + rng.choice(sentences).split()[0]
+        quotes.append(quote)
+    indexed = NormalisedText(text)
+    answers = [indexed.find(q) for q in quotes]
+    assert indexed._indexes  # the index was used
+    monkeypatch.setattr(quotes_module, "_INDEX_AFTER", len(quotes) + 1)
+    scanning = NormalisedText(text)
+    scanned = [scanning.find(q) for q in quotes]
+    assert not scanning._indexes
+    assert answers == scanned
+    assert 30 < sum(answers) < 200
