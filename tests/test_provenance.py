@@ -318,8 +318,8 @@ def test_the_audit_finds_each_planted_weak_spot_located():
     assert where["low-confidence-single-source", "kessan-front-threatens-veldra-2023-05"]
     hedged = report.of_kind("hedged-only")
     assert [f.message for f in hedged] == [
-        "UN mission in Veldra – Veldra: only hedged relations (planned mediates)",
-        "Marovia – Veldra: only hedged relations (alleged threatens)",
+        "UN mission in Veldra – Veldra: only hedged relations: mediates (planned)",
+        "Marovia – Veldra: only hedged relations: threatens (alleged)",
     ]
     duplicate = report.of_kind("duplicate-actors")[0].message
     assert "Kesan Liberation Front may be the same actor as Kessan Liberation Front" in duplicate
@@ -403,3 +403,18 @@ def test_outputs_are_the_same_under_any_hash_seed():
         ]
         outputs.add(tuple(texts))
     assert len(outputs) == 1
+
+
+def test_audit_only_lists_the_chosen_kinds_and_keeps_all_counts(runner):
+    result = cli(runner, "audit", "--only", "undated,uncited-source")
+    listed = [
+        line
+        for line in result.output.splitlines()
+        if ": " in line and line.startswith(str(PROVENANCE))
+    ]
+    assert {line.split(": ")[1] for line in listed} == {"undated", "uncited-source"}
+    assert len(listed) == 3
+    assert "isolated-actor" in result.output  # in the counts
+    as_json = json.loads(cli(runner, "audit", "--only", "undated", "--json").output)
+    assert [f["kind"] for f in as_json["findings"]] == ["undated", "undated"]
+    assert as_json["counts"]["single-source"] == 7

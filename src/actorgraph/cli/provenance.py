@@ -48,6 +48,12 @@ def audit(
             "e.g. quote-not-found,undated).",
         ),
     ] = None,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only", help="List only findings of these kinds (comma-separated); counts stay whole."
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """The data's weak spots, each located: undated, single-source or only hedged relations,
@@ -58,9 +64,12 @@ def audit(
     from ..provenance.auditing import KINDS, audit, check_kinds
 
     failing_kinds = check_kinds(fail_on.split(",")) if fail_on else []
+    shown_kinds = check_kinds(only.split(",")) if only else list(KINDS)
     report = audit(data)
     if as_json:
-        emit_json(report.to_dict())
+        document = report.to_dict()
+        document["findings"] = [f.to_dict() for f in report.of_kind(*shown_kinds)]
+        emit_json(document)
     else:
         typer.echo(
             f"Audit of {report.data_dir}: {counted(report.actors, 'actor')}, "
@@ -71,7 +80,7 @@ def audit(
             typer.echo(f"  {kind:<{width}}  {count:>5}  {KINDS[kind]}")
         if not report.findings:
             typer.echo("No weak spots found.")
-        for finding in report.findings:
+        for finding in report.of_kind(*shown_kinds):
             typer.echo(str(finding))
     failing = report.of_kind(*failing_kinds)
     if failing:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import QueryError
 from ..records import PlainRecord
 from ..semantics import is_established, is_undated
+from ._sentences import sentence
 from .grades import source_count
 
 if TYPE_CHECKING:
@@ -148,15 +149,11 @@ def _subject(dataset: Any, file: str, path: tuple) -> str:
     return entries[path[0]].id
 
 
-def _sentence(kg: ActorGraph, s: str, t: str, attrs: dict[str, Any]) -> str:
-    return f"{kg.name_of(s)} {attrs.get('label', attrs['type'])} {kg.name_of(t)}"
-
-
 def _relation_findings(kg: ActorGraph, relations: list, where: Locations) -> list[Finding]:
     found = []
     for rel in relations:
         attrs = kg.graph.edges[rel.source, rel.target, rel.id]
-        at, what = where.relation(rel.id) or "", _sentence(kg, rel.source, rel.target, attrs)
+        at, what = where.relation(rel.id) or "", sentence(kg, rel.source, rel.target, attrs)
         if is_undated(attrs):
             found.append(Finding("undated", at, rel.id, f"{what}: no since, until or date"))
         if source_count(attrs) == 1:
@@ -184,13 +181,13 @@ def _hedged_pairs(kg: ActorGraph, relations: list, where: Locations) -> list[Fin
         if any(is_established(kg.vocabulary, attrs) for attrs in edges):
             continue
         names = " – ".join(kg.name_of(a) for a in sorted(pair))
-        said = ", ".join(f"{a['modality']} {a['type']}" for a in edges)
+        said = ", ".join(f"{a['type']} ({a['modality']})" for a in edges)
         found.append(
             Finding(
                 "hedged-only",
                 where.relation(rels[0].id) or "",
                 rels[0].id,
-                f"{names}: only hedged relations ({said})",
+                f"{names}: only hedged relations: {said}",
             )
         )
     return found

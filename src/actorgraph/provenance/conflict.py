@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..dates import compare
 from ..records import PlainRecord
 from ..semantics import Policy, is_established
+from ._sentences import sentence
 from .grades import independent_sources
 
 if TYPE_CHECKING:
@@ -152,25 +153,6 @@ def _different_sources(a: Edge, b: Edge) -> bool:
     return len(cited) > 1
 
 
-def _sentence(kg: ActorGraph, edge: Edge) -> str:
-    s, t, attrs = edge
-    relation_type = kg.vocabulary.relation_types.get(attrs["type"])
-    names = kg.name_of(s), kg.name_of(t)
-    if relation_type is None:
-        return f"{names[0]} {attrs.get('label', attrs['type'])} {names[1]}"
-    return relation_type.describe(
-        *names, source_plural=_plural(kg, s), target_plural=_plural(kg, t)
-    )
-
-
-def _plural(kg: ActorGraph, actor: str) -> bool:
-    attrs = kg.graph.nodes[actor]
-    if attrs.get("plural") is not None:
-        return bool(attrs["plural"])
-    kind = kg.vocabulary.kinds.get(attrs.get("kind", ""))
-    return bool(kind and kind.plural)
-
-
 def _claim(kg: ActorGraph, edge: Edge, locations: Locations | None) -> Claim:
     s, t, attrs = edge
     return Claim(
@@ -181,7 +163,7 @@ def _claim(kg: ActorGraph, edge: Edge, locations: Locations | None) -> Claim:
         modality=attrs.get("modality", "asserted"),
         since=attrs["since"],
         until=attrs["until"],
-        sentence=_sentence(kg, edge),
+        sentence=sentence(kg, *edge),
         sources=independent_sources(attrs["evidence"]),
         evidence=[dict(e) for e in attrs["evidence"]],
         location=locations.relation(attrs["id"]) if locations else None,
@@ -193,10 +175,10 @@ def _summary(kind: str, kg: ActorGraph, claim: Edge, counter: Edge) -> str:
     if kind == "denial":
         said, denied = claim[2]["modality"], counter[2]["modality"]
         return (
-            f"{_sentence(kg, claim)} ({said}: {ours}) against "
-            f"{_sentence(kg, counter)} ({denied}: {theirs})"
+            f"{sentence(kg, *claim)} ({said}: {ours}) against "
+            f"{sentence(kg, *counter)} ({denied}: {theirs})"
         )
-    return f"{_sentence(kg, claim)} ({ours}) against {_sentence(kg, counter)} ({theirs})"
+    return f"{sentence(kg, *claim)} ({ours}) against {sentence(kg, *counter)} ({theirs})"
 
 
 def _locations(kg: ActorGraph) -> Locations | None:
