@@ -31,8 +31,9 @@ def conflicts(data: DataOption = Path("data"), as_json: JsonOption = False) -> N
         typer.echo(f"\n{number}. [{conflict.kind}] {conflict.summary}")
         for side in (conflict.claim, conflict.counter):
             where = f"{side.location}: " if side.location else ""
-            typer.echo(f"   {where}{side.sentence} [{side.modality}]")
-            for item in side.evidence:
+            relation = side.relation
+            typer.echo(f"   {where}{relation.sentence()} [{relation.modality}]")
+            for item in relation.evidence:
                 said = " ".join((item.get("quote") or item.get("note") or "").split())
                 typer.echo(f"      {item['source']}: “{said}”")
 

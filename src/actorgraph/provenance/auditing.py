@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError
-from ..records import PlainRecord
+from ..records import PlainRecord, relation_record
 from ..semantics import is_established, is_undated
-from ._sentences import sentence
 from .grades import source_count
 
 if TYPE_CHECKING:
@@ -153,7 +152,8 @@ def _relation_findings(kg: ActorGraph, relations: list, where: Locations) -> lis
     found = []
     for rel in relations:
         attrs = kg.graph.edges[rel.source, rel.target, rel.id]
-        at, what = where.relation(rel.id) or "", sentence(kg, rel.source, rel.target, attrs)
+        at = where.relation(rel.id) or ""
+        what = relation_record(kg, rel.source, rel.target, attrs).text
         if is_undated(attrs):
             found.append(Finding("undated", at, rel.id, f"{what}: no since, until or date"))
         if source_count(attrs) == 1:

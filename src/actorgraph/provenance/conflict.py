@@ -19,13 +19,12 @@ Which relations are established, ties or narrower comes from
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..dates import compare
-from ..records import PlainRecord
-from ..semantics import Policy, is_established
-from ._sentences import sentence
+from ..records import PlainRecord, RelationRecord, relation_record
+from ..semantics import Policy, is_established, is_negated
 from .grades import independent_sources
 
 if TYPE_CHECKING:
@@ -37,18 +36,14 @@ __all__ = ["Claim", "Conflict", "conflicting_relations", "conflicts"]
 
 @dataclass(frozen=True)
 class Claim(PlainRecord):
-    """One side of a conflict: a relation, what it says, and the evidence behind it."""
+    """One side of a conflict: the relation (with its evidence), its sources, where it is written.
 
-    relation: str
-    source: str
-    target: str
-    type: str
-    modality: str
-    since: str | None
-    until: str | None
-    sentence: str
+    ``location`` is ``relations.yaml:LINE:COL`` when the graph was loaded from
+    a data directory.
+    """
+
+    relation: RelationRecord
     sources: list[str]
-    evidence: list[dict[str, Any]] = field(default_factory=list)
     location: str | None = None
 
 
@@ -78,17 +73,13 @@ def conflicts(kg: ActorGraph, *, locate: bool = True) -> list[Conflict]:
     ['Sudan arms RSF (asserted: un-2024) against Sudan arms RSF (denied: sudan-mfa)']
     """
     locations = _locations(kg) if locate else None
-    found = [
-        Conflict(
-            kind=kind,
-            actors=sorted(pair),
-            summary=_summary(kind, kg, claim, counter),
-            claim=_claim(kg, claim, locations),
-            counter=_claim(kg, counter, locations),
-        )
-        for kind, pair, claim, counter in _pairs(kg)
-    ]
-    return sorted(found, key=lambda c: (c.kind, c.actors, c.claim.relation, c.counter.relation))
+    found = []
+    for kind, pair, claim_edge, counter_edge in _pairs(kg):
+        claim, counter = _claim(kg, claim_edge, locations), _claim(kg, counter_edge, locations)
+        found.append(Conflict(kind, sorted(pair), _summary(kind, claim, counter), claim, counter))
+    return sorted(
+        found, key=lambda c: (c.kind, c.actors, c.claim.relation.id, c.counter.relation.id)
+    )
 
 
 def conflicting_relations(kg: ActorGraph) -> dict[str, list[str]]:
@@ -113,7 +104,7 @@ def _pairs(kg: ActorGraph) -> list[tuple[str, frozenset[str], Edge, Edge]]:
     found = []
     for pair in sorted(by_pair, key=sorted):
         edges = by_pair[pair]
-        for denied in (e for e in edges if _negated(kg, e[2])):
+        for denied in (e for e in edges if is_negated(vocabulary, e[2])):
             types = vocabulary.narrower(denied[2]["type"])
             for other in edges:
                 if (
@@ -129,11 +120,6 @@ def _pairs(kg: ActorGraph) -> list[tuple[str, frozenset[str], Edge, Edge]]:
                 if _overlap(friendly[2], hostile[2]) and _different_sources(friendly, hostile):
                     found.append(("sign", pair, friendly, hostile))
     return found
-
-
-def _negated(kg: ActorGraph, attrs: dict[str, Any]) -> bool:
-    modality = kg.vocabulary.modalities.get(attrs.get("modality", "asserted"))
-    return bool(modality is not None and modality.negated)
 
 
 def _same_direction(denied: Edge, other: Edge) -> bool:
@@ -154,31 +140,23 @@ def _different_sources(a: Edge, b: Edge) -> bool:
 
 
 def _claim(kg: ActorGraph, edge: Edge, locations: Locations | None) -> Claim:
-    s, t, attrs = edge
+    attrs = edge[2]
     return Claim(
-        relation=attrs["id"],
-        source=s,
-        target=t,
-        type=attrs["type"],
-        modality=attrs.get("modality", "asserted"),
-        since=attrs["since"],
-        until=attrs["until"],
-        sentence=sentence(kg, *edge),
+        relation=relation_record(kg, *edge),
         sources=independent_sources(attrs["evidence"]),
-        evidence=[dict(e) for e in attrs["evidence"]],
         location=locations.relation(attrs["id"]) if locations else None,
     )
 
 
-def _summary(kind: str, kg: ActorGraph, claim: Edge, counter: Edge) -> str:
-    ours, theirs = (", ".join(independent_sources(e[2]["evidence"])) for e in (claim, counter))
+def _summary(kind: str, claim: Claim, counter: Claim) -> str:
+    ours, theirs = ", ".join(claim.sources), ", ".join(counter.sources)
+    said, unsaid = claim.relation, counter.relation
     if kind == "denial":
-        said, denied = claim[2]["modality"], counter[2]["modality"]
         return (
-            f"{sentence(kg, *claim)} ({said}: {ours}) against "
-            f"{sentence(kg, *counter)} ({denied}: {theirs})"
+            f"{said.text} ({said.modality}: {ours}) against "
+            f"{unsaid.text} ({unsaid.modality}: {theirs})"
         )
-    return f"{sentence(kg, *claim)} ({ours}) against {sentence(kg, *counter)} ({theirs})"
+    return f"{said.text} ({ours}) against {unsaid.text} ({theirs})"
 
 
 def _locations(kg: ActorGraph) -> Locations | None:
