@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..dates import parse_partial_date
+from ..provenance.conflict import conflicting_relations
+from ..provenance.grades import CREDIBILITY, RELIABILITY, source_count
 from ._common import write_atomically
 from .html_layout import layout
 
@@ -97,6 +99,8 @@ _JSON_ESCAPES = str.maketrans(
 # The page's own scripts, run in this order after vis-network.
 _SCRIPTS = ("dates.js", "dom.js", "page.js")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+# What the panel cites of a source (not its local text file).
+_SOURCE_FIELDS = {"title", "publisher", "author", "date", "url", "reliability"}
 
 
 def render(
@@ -148,6 +152,7 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
         boxes={actor: _box(attrs.get("name") or actor, sizes[actor]) for actor, attrs in actors},
     )
     cited = {e["source"] for *_, attrs in relations for e in attrs.get("evidence") or ()}
+    conflicting = conflicting_relations(kg)
     first, last = kg.date_range()
     return {
         "title": title or "actorgraph",
@@ -164,12 +169,13 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
             for m in kg.vocabulary.modalities.values()
         ],
         "sources": {
-            s.id: s.model_dump(include={"title", "publisher", "author", "date", "url"})
-            for s in kg.sources.values()
-            if s.id in cited
+            s.id: s.model_dump(include=_SOURCE_FIELDS) for s in kg.sources.values() if s.id in cited
         },
+        "grades": {"reliability": RELIABILITY, "credibility": CREDIBILITY},
         "actors": [_actor(actor, attrs, positions[actor], sizes[actor]) for actor, attrs in actors],
-        "relations": [_relation(s, t, key, attrs) for s, t, key, attrs in relations],
+        "relations": [
+            _relation(s, t, key, attrs, conflicting.get(key, [])) for s, t, key, attrs in relations
+        ],
     }
 
 
@@ -221,7 +227,9 @@ def _actor(
     }
 
 
-def _relation(source: str, target: str, key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+def _relation(
+    source: str, target: str, key: str, attrs: dict[str, Any], conflicts: list[str]
+) -> dict[str, Any]:
     return {
         "id": key,
         "source": source,
@@ -233,10 +241,19 @@ def _relation(source: str, target: str, key: str, attrs: dict[str, Any]) -> dict
         "modality": attrs.get("modality") or "asserted",
         "confidence": attrs.get("confidence") or "medium",
         "evidence": [
-            {"source": e.get("source"), "quote": e.get("quote"), "note": e.get("note")}
+            {
+                "source": e.get("source"),
+                "quote": e.get("quote"),
+                "note": e.get("note"),
+                "credibility": e.get("credibility"),
+            }
             for e in attrs.get("evidence") or ()
         ],
         "note": attrs.get("note"),
+        # Provenance: independent sources, their best grade, conflicting claims.
+        "sourceCount": source_count(attrs),
+        "reliability": attrs.get("reliability"),
+        "conflicts": conflicts,
     }
 
 

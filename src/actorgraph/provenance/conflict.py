@@ -114,7 +114,12 @@ def _pairs(kg: ActorGraph) -> list[tuple[str, frozenset[str], Edge, Edge]]:
                     and _overlap(denied[2], other[2])
                 ):
                     found.append(("denial", pair, other, denied))
-        ties = [e for e in edges if policy.counts_as_tie(vocabulary, e[2])]
+        ties = [
+            e
+            for e in edges
+            if e[2].get("type") in vocabulary.relation_types
+            and policy.counts_as_tie(vocabulary, e[2])
+        ]
         for friendly in (e for e in ties if e[2]["sign"] > 0):
             for hostile in (e for e in ties if e[2]["sign"] < 0):
                 if _overlap(friendly[2], hostile[2]) and _different_sources(friendly, hostile):
@@ -129,13 +134,17 @@ def _same_direction(denied: Edge, other: Edge) -> bool:
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two periods share a moment (open ends and undated relations reach everywhere)."""
-    return (a["since"] is None or b["until"] is None or compare(a["since"], b["until"]) <= 0) and (
-        b["since"] is None or a["until"] is None or compare(b["since"], a["until"]) <= 0
+    a_since, a_until, b_since, b_until = (x.get(k) for x in (a, b) for k in ("since", "until"))
+    return (a_since is None or b_until is None or compare(a_since, b_until) <= 0) and (
+        b_since is None or a_until is None or compare(b_since, a_until) <= 0
     )
 
 
 def _different_sources(a: Edge, b: Edge) -> bool:
-    cited = {*independent_sources(a[2]["evidence"]), *independent_sources(b[2]["evidence"])}
+    cited = {
+        *independent_sources(a[2].get("evidence", ())),
+        *independent_sources(b[2].get("evidence", ())),
+    }
     return len(cited) > 1
 
 

@@ -41,7 +41,21 @@
     const modality = modalitiesById.get(relation.modality);
     if (relation.modality !== "asserted") bits.push(modality ? modality.label : relation.modality);
     bits.push(relation.confidence + " confidence");
-    return bits.join(" · ");
+    bits.push(sourcesText(relation));
+    return bits.join(" · ") + (relation.conflicts.length ? "\n⚠ conflicting claims" : "");
+  }
+
+  // ---- provenance: grades, independent sources, conflicting claims
+
+  function gradeText(kind, grade) {
+    const label = data.grades[kind][grade];
+    return kind + " " + grade + (label ? " (" + label + ")" : "");
+  }
+
+  function sourcesText(relation) {
+    const n = relation.sourceCount;
+    return n + (n === 1 ? " source" : " independent sources") +
+      (relation.reliability ? ", best graded " + relation.reliability : "");
   }
 
   const degree = new Map();
@@ -102,6 +116,9 @@
       smooth: bend ? { enabled: true, type: bend > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(bend) }
                    : { enabled: false },
       title: sentence(relation) + "\n" + relationSummary(relation),
+      // A conflicting claim is marked on its line.
+      label: relation.conflicts.length ? "⚠" : undefined,
+      font: { size: 16, color: "#b45309", strokeWidth: 3, strokeColor: "#ffffff" },
     };
   }
 
@@ -393,6 +410,8 @@
       style.unrealisedLabel ? key(style.unrealisedLabel, lineIcon(grey, 2, style.dashes.unrealised, false)) : null,
       key("confidence: low, medium, high",
         ...["low", "medium", "high"].map((c) => lineIcon(grey, style.widths[c], null, false, 14))),
+      data.relations.some((r) => r.conflicts.length)
+        ? key("conflicting claims: sources disagree", el("span", { className: "conflict-mark" }, "⚠")) : null,
     ];
     legend.append(...rows.filter(Boolean));
   }
@@ -460,7 +479,20 @@
       item.quote ? el("blockquote", {}, "“" + item.quote + "”") : null,
       item.note ? el("p", { className: "note" }, item.note) : null,
       el("div", { className: "cite" }, "— ", link(source.title, source.url), cite ? " · " + cite : "",
-        source.url && !safeUrl(source.url) ? " · " + source.url : ""));
+        source.url && !safeUrl(source.url) ? " · " + source.url : ""),
+      source.reliability || item.credibility
+        ? el("div", { className: "grades" }, [source.reliability ? gradeText("reliability", source.reliability) : null,
+          item.credibility ? gradeText("credibility", item.credibility) : null].filter(Boolean).join(" · "))
+        : null);
+  }
+
+  function conflictNote(relation) {
+    if (!relation.conflicts.length) return null;
+    const others = relation.conflicts.filter((id) => relationsById.has(id)).map((id) =>
+      el("li", {}, el("button", { type: "button", className: "link-button", onclick: () => select("relation", id) },
+        sentence(relationsById.get(id)) + " (" + relationsById.get(id).modality + ")")));
+    return el("div", { className: "conflict" }, el("strong", {}, "⚠ Conflicting claims"),
+      " — other sources say otherwise over the same period:", el("ul", {}, ...others));
   }
 
   function relationDetails(relation) {
@@ -478,8 +510,10 @@
           " · " + (type.directed ? "directed" : "mutual")],
         ["Modality", modality ? modality.label + (relation.modality === "asserted" ? "" : " (" + relation.modality + ")") : relation.modality],
         ["Confidence", relation.confidence],
+        ["Sources", sourcesText(relation)],
         ["Id", relation.id],
       ]),
+      conflictNote(relation),
       relation.note ? el("p", { className: "note" }, relation.note) : null,
       el("h3", {}, "Evidence"),
       el("ul", { className: "evidence" }, ...relation.evidence.map(evidenceItem)),
