@@ -453,3 +453,9 @@ def test_the_sudan_brief_passes_the_quote_check_once_named(tmp_path):
         actorgraph.DataError, match='the quote has "denied" where the text has "rejected"'
     ):
         actorgraph.load(data, use_cache=False)
+
+
+def test_the_audit_help_names_every_kind(runner):
+    result = runner.invoke(app, ["audit", "--help"], terminal_width=200)
+    words = " ".join(result.output.split())
+    assert all(kind in words for kind in KINDS)

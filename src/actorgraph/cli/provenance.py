@@ -60,7 +60,11 @@ def audit(
     """The data's weak spots, each located: undated, single-source or only hedged relations,
     quotes not checked or not found, uncited sources, isolated and likely duplicate actors.
 
-    A report: exits 0 unless --fail-on names a kind that was found.
+    A report: exits 0 unless --fail-on names a kind that was found. Kinds:
+    quote-not-found, text-changed, text-unreadable, text-missing,
+    quote-unverifiable, duplicate-actors, hedged-only,
+    low-confidence-single-source, single-source, undated, uncited-source,
+    isolated-actor.
     """
     from ..provenance.auditing import KINDS, audit, check_kinds
 

@@ -8,7 +8,6 @@ dataset's n-th relation is the n-th entry of ``relations.yaml``.
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,8 +73,3 @@ class Locations:
                 self.data_dir / name, display_path(self.data_dir, name)
             )
         return self._files[name]
-
-    @cached_property
-    def relation_ids(self) -> list[str]:
-        """Relation ids in file order."""
-        return [r.id for r in self.dataset.relations]
