@@ -171,7 +171,10 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
         "sources": {
             s.id: s.model_dump(include=_SOURCE_FIELDS) for s in kg.sources.values() if s.id in cited
         },
-        "grades": {"reliability": RELIABILITY, "credibility": CREDIBILITY},
+        "grades": {
+            "reliability": RELIABILITY,
+            "credibility": {str(grade): label for grade, label in CREDIBILITY.items()},
+        },
         "actors": [_actor(actor, attrs, positions[actor], sizes[actor]) for actor, attrs in actors],
         "relations": [
             _relation(s, t, key, attrs, conflicting.get(key, [])) for s, t, key, attrs in relations
