@@ -257,7 +257,7 @@ def _join_evidence(text: DataText, index: int, relation: Relation) -> tuple[str,
             details.append(f"{key} {mapping.get(key) or 'unset'} -> {value}")
             set_field(mapping, key, value, KEY_ORDER["relation"])
     text.replace(index, mapping)
-    return "evidence added", "; ".join(details)
+    return "added evidence to", "; ".join(details)
 
 
 def _summary(relation: Relation) -> str:

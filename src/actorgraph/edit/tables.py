@@ -171,7 +171,12 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _xlsx_lines(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl
+    try:
+        import openpyxl
+    except ImportError:
+        raise EditError(
+            "reading .xlsx needs openpyxl: pip install 'actorgraph[xlsx]', or save the sheet as CSV"
+        ) from None
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
