@@ -32,11 +32,12 @@ def _report(result: EditResult, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_dict())
         return
-    prefix = "" if result.written else "would have: "
     for change in result:
-        typer.echo(prefix + str(change))
+        typer.echo(str(change))
     if not len(result):
         typer.echo("Nothing to change.")
+    elif not result.written:
+        typer.echo("Nothing was written (dry run).", err=True)
 
 
 @command()

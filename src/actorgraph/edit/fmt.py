@@ -22,6 +22,7 @@ from .add import entries_of
 
 __all__ = ["format_data"]
 
+_FLOW_WIDTH = 88
 _FILES = (("actors.yaml", "actor"), ("relations.yaml", "relation"), ("sources.yaml", "source"))
 
 
@@ -102,11 +103,28 @@ def _canonical(mapping: Any, kind: str) -> Any:
             for n, item in enumerate(value):
                 if isinstance(item, dict):
                     value[n] = _canonical(item, "evidence")
+                    _move_item_comment(value, n)
             value.fa.set_block_style()
         elif key in LIST_FIELDS and isinstance(value, list) and not value.ca.items:
-            value.fa.set_flow_style()  # a list without comments inside: [a, b]
+            # [a, b] when it fits on a line (and holds no comment), else one item a line
+            width = len(key) + 4 + sum(len(str(item)) + 2 for item in value)
+            if width <= _FLOW_WIDTH:
+                value.fa.set_flow_style()
+            else:
+                value.fa.set_block_style()
         canonical[key] = value
         if key in mapping.ca.items:
             canonical.ca.items[key] = mapping.ca.items[key]
     canonical.ca.comment = mapping.ca.comment
     return canonical
+
+
+def _move_item_comment(sequence: Any, index: int) -> None:
+    """A comment after a flow item (``- {source: a}  # why``) goes to its last key."""
+    comment = sequence.ca.items.get(index)
+    item = sequence[index]
+    if not comment or not comment[0] or not len(item):
+        return
+    del sequence.ca.items[index]
+    last = list(item)[-1]
+    item.ca.items[last] = [None, None, comment[0], None]

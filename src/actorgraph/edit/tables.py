@@ -153,13 +153,12 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
         raise QueryError(f"{path}: cannot read: {error.strerror}") from None
     with handle:
         try:
-            sample = handle.read(8192)
+            # The header's commonest separator: spreadsheets write ',' or, where ',' is the
+            # decimal mark, ';'; tab-separated text comes from copying cells.
+            header = handle.readline()
             handle.seek(0)
-            try:
-                dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-            except csv.Error:
-                dialect = csv.excel
-            reader = csv.reader(handle, dialect)
+            delimiter = max(",;\t", key=header.count) if any(c in header for c in ",;\t") else ","
+            reader = csv.reader(handle, delimiter=delimiter)
             previous = 0
             for cells in reader:
                 yield previous + 1, cells
@@ -240,16 +239,13 @@ class _Importer:
         if fields is None:
             return
         model = {"actors": Actor, "sources": Source, "relations": Relation}[self.entries]
-        if self.entries == "relations" and "evidence" not in fields:
+        key: Any = ("id", fields.get("id")) if self.entries == "relations" else fields.get("id")
+        if key not in self.index:
             # identified without evidence: the row may update a relation that has some
-            candidate = self._validated(row, model, {**fields, "evidence": [_NO_EVIDENCE]})
-        else:
-            candidate = self._validated(row, model, fields)
-        if candidate is None:
-            return
-        if self.entries == "relations" and "id" in fields and ("id", fields["id"]) in self.index:
-            key: Any = ("id", fields["id"])
-        else:
+            placeholder = {"evidence": [_NO_EVIDENCE]} if self.entries == "relations" else {}
+            candidate = self._validated(row, model, {**placeholder, **fields})
+            if candidate is None:
+                return
             key = self._key(candidate)
         if key in self.index:
             self._update(row, self.index[key], fields, model)
