@@ -59,16 +59,25 @@ def load(root: Path) -> actorgraph.ActorGraph:
 
 def test_add_relation_appends_one_entry_and_touches_nothing_else(odd):
     result = edit.add_relation(
-        odd, "Lion of Panjshir", "opposes", "taliban", evidence="article",
-        quote="he fought them", since="1996",
+        odd,
+        "Lion of Panjshir",
+        "opposes",
+        "taliban",
+        evidence="article",
+        quote="he fought them",
+        since="1996",
     )
     (change,) = result.changes
-    assert (change.action, change.kind, change.id) == ("added", "relation", "massoud-opposes-taliban-1996")
+    assert (change.action, change.kind, change.id) == (
+        "added",
+        "relation",
+        "massoud-opposes-taliban-1996",
+    )
     assert result.written
     removed, added = diff(odd, "relations.yaml")
     assert removed == []
     assert "".join(added) == (
-        "\n- source: massoud\n  target: taliban\n  type: opposes\n  since: \"1996\"\n"
+        '\n- source: massoud\n  target: taliban\n  type: opposes\n  since: "1996"\n'
         "  evidence:\n    - source: article\n      quote: he fought them\n"
     )
     unchanged(odd, "actors.yaml", "sources.yaml")
@@ -78,10 +87,18 @@ def test_add_relation_appends_one_entry_and_touches_nothing_else(odd):
 
 def test_adding_an_identical_relation_adds_its_evidence_instead(odd):
     result = edit.add_relation(
-        odd, "Russia", "supports", "Massoud", evidence="article", evidence_note="second source",
-        since="1996", until="2001-09-09",
+        odd,
+        "Russia",
+        "supports",
+        "Massoud",
+        evidence="article",
+        evidence_note="second source",
+        since="1996",
+        until="2001-09-09",
     )
-    assert [(c.action, c.id) for c in result] == [("added evidence to", "russia-supports-massoud-1996")]
+    assert [(c.action, c.id) for c in result] == [
+        ("added evidence to", "russia-supports-massoud-1996")
+    ]
     removed, added = diff(odd, "relations.yaml")
     assert removed == []
     assert added == ["  - source: article\n", "    note: second source\n"]
@@ -91,23 +108,40 @@ def test_adding_an_identical_relation_adds_its_evidence_instead(odd):
 
 
 def test_identical_means_same_dates_and_modality(odd):
-    edit.add_relation(odd, "russia", "supports", "taliban", evidence="article", quote="q", since="2022")
     edit.add_relation(
-        odd, "russia", "supports", "taliban", evidence="article", quote="q", since="2021-08",
+        odd, "russia", "supports", "taliban", evidence="article", quote="q", since="2022"
+    )
+    edit.add_relation(
+        odd,
+        "russia",
+        "supports",
+        "taliban",
+        evidence="article",
+        quote="q",
+        since="2021-08",
         modality="promised",
     )
     assert len(load(odd).graph.get_edge_data("russia", "taliban")) == 4
 
 
 def test_symmetric_relations_are_identical_whichever_way_they_are_written(odd):
-    result = edit.add_relation(odd, "ISIS-K", "fights", "Taliban", evidence="article", quote="q", since="2015")
+    result = edit.add_relation(
+        odd, "ISIS-K", "fights", "Taliban", evidence="article", quote="q", since="2015"
+    )
     assert [(c.action, c.id) for c in result] == [("added evidence to", "taliban-vs-isis-k")]
     _, added = diff(odd, "relations.yaml")
     assert added == ["    - source: article\n", "      quote: q\n"]
 
 
 def test_add_actor_and_source_append_in_the_files_layout(odd):
-    edit.add_actor(odd, "wagner", name="Wagner Group", kind="armed_group", aliases=["NO", "PMC Wagner"], since="2014")
+    edit.add_actor(
+        odd,
+        "wagner",
+        name="Wagner Group",
+        kind="armed_group",
+        aliases=["NO", "PMC Wagner"],
+        since="2014",
+    )
     edit.add_source(odd, "notes", title="Field notes: 2024", date="2024-05-01")
     removed, added = diff(odd, "actors.yaml")
     assert removed == []
@@ -128,7 +162,9 @@ def test_a_new_data_directory_gets_entries_in_place_of_the_empty_list(tmp_path):
     edit.add_source(tmp_path / "new", "notes", title="Notes")
     text = (tmp_path / "new" / "sources.yaml").read_text()
     assert "[]" not in text.replace("'[]'", "")
-    assert text.endswith("#   url: https://example.org/     # optional\n\n- id: notes\n  title: Notes\n")
+    assert text.endswith(
+        "#   url: https://example.org/     # optional\n\n- id: notes\n  title: Notes\n"
+    )
 
 
 # end
@@ -167,7 +203,10 @@ def test_rename_changes_the_id_everywhere_and_keeps_the_old_one_resolvable(odd):
         "updated relation tjk-opposes-taliban-2021: was tajikistan-opposes-taliban-2021",
     ]
     removed, added = diff(odd, "actors.yaml")
-    assert (removed, added) == (["- id: tajikistan\n"], ["- id: tjk\n", "  former_ids: [tajikistan]\n"])
+    assert (removed, added) == (
+        ["- id: tajikistan\n"],
+        ["- id: tjk\n", "  former_ids: [tajikistan]\n"],
+    )
     removed, added = diff(odd, "relations.yaml")
     assert (removed, added) == (["- source: tajikistan\n"], ["- source: tjk\n"])
     kg = load(odd)
@@ -215,9 +254,17 @@ def test_merge_moves_relations_names_and_id_and_merges_identical_relations(tmp_p
     ]
     kg = load(data)
     assert "taliban-movement" not in kg.graph
-    assert kg.resolve("taliban-movement") == kg.resolve("Talibs") == kg.resolve("Taliban movement") == "taliban"
+    assert (
+        kg.resolve("taliban-movement")
+        == kg.resolve("Talibs")
+        == kg.resolve("Taliban movement")
+        == "taliban"
+    )
     (fights,) = kg.graph.get_edge_data("taliban", "isis-k").values()
-    assert [e["quote"] for e in fights["evidence"]] == ["the Taliban fight ISIS-K", "the movement fights ISIS-K"]
+    assert [e["quote"] for e in fights["evidence"]] == [
+        "the Taliban fight ISIS-K",
+        "the movement fights ISIS-K",
+    ]
     assert kg.actors["taliban"].former_ids == ["taliban-movement"]
 
 
@@ -227,12 +274,16 @@ def test_merge_refuses_self_relations_and_lists_them_then_drops_them_when_asked(
         edit.merge_actors(odd, "massoud", "russia")
     assert snapshot(odd) == before
     result = edit.merge_actors(odd, "massoud", "russia", drop_self_relations=True)
-    assert "removed relation russia-supports-massoud-1996: related an actor to itself" in map(str, result)
+    assert "removed relation russia-supports-massoud-1996: related an actor to itself" in map(
+        str, result
+    )
     removed, added = diff(odd, "actors.yaml")
     # the duplicate's entry goes with the comment line directly above it
     text = (ODD / "actors.yaml").read_text()
     entry = text[text.index("# A person") : text.index("- id: taliban")]
-    assert sorted(removed) == sorted([text.splitlines(keepends=True)[9], *entry.splitlines(keepends=True)])
+    assert sorted(removed) == sorted(
+        [text.splitlines(keepends=True)[9], *entry.splitlines(keepends=True)]
+    )
     assert added == [
         '  aliases: ["Russian Federation", Moscow, Ahmad Shah Massoud, Massoud, Lion of Panjshir] # spacing kept as written\n',
         '  until: "2001-09-09"\n',
@@ -251,9 +302,15 @@ def test_former_ids_reach_the_page_data(odd):
 
 def test_the_loader_refuses_a_former_id_that_names_another_actor(tmp_path):
     data = Path(shutil.copytree(MINI, tmp_path / "mini"))
-    text = (data / "actors.yaml").read_text().replace("  name: Tajikistan\n", "  name: Tajikistan\n  former_ids: [russia]\n", 1)
+    text = (
+        (data / "actors.yaml")
+        .read_text()
+        .replace("  name: Tajikistan\n", "  name: Tajikistan\n  former_ids: [russia]\n", 1)
+    )
     (data / "actors.yaml").write_text(text)
-    with pytest.raises(actorgraph.DataError, match="former id 'russia' of 'tajikistan' also names 'russia'"):
+    with pytest.raises(
+        actorgraph.DataError, match="former id 'russia' of 'tajikistan' also names 'russia'"
+    ):
         load(data)
 
 
@@ -263,14 +320,54 @@ def test_the_loader_refuses_a_former_id_that_names_another_actor(tmp_path):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda d: edit.add_relation(d, "russia", "suports", "taliban", evidence="article", quote="q"), "did you mean 'supports'"),
-        (lambda d: edit.add_relation(d, "rusia", "supports", "taliban", evidence="article", quote="q"), "no actor named 'rusia'"),
-        (lambda d: edit.add_relation(d, "russia", "supports", "taliban", evidence="artcle", quote="q"), "unknown source 'artcle'"),
-        (lambda d: edit.add_relation(d, "russia", "supports", "taliban", evidence="article", quote="q", since="2021-13"), "since"),
-        (lambda d: edit.add_relation(d, "russia", "supports", "taliban", evidence="article", quote="q", since="2020", date="2021"), "either 'date'"),
-        (lambda d: edit.add_relation(d, "russia", "supports", "russia", evidence="article", quote="q"), "cannot relate to itself"),
+        (
+            lambda d: edit.add_relation(
+                d, "russia", "suports", "taliban", evidence="article", quote="q"
+            ),
+            "did you mean 'supports'",
+        ),
+        (
+            lambda d: edit.add_relation(
+                d, "rusia", "supports", "taliban", evidence="article", quote="q"
+            ),
+            "no actor named 'rusia'",
+        ),
+        (
+            lambda d: edit.add_relation(
+                d, "russia", "supports", "taliban", evidence="artcle", quote="q"
+            ),
+            "unknown source 'artcle'",
+        ),
+        (
+            lambda d: edit.add_relation(
+                d, "russia", "supports", "taliban", evidence="article", quote="q", since="2021-13"
+            ),
+            "since",
+        ),
+        (
+            lambda d: edit.add_relation(
+                d,
+                "russia",
+                "supports",
+                "taliban",
+                evidence="article",
+                quote="q",
+                since="2020",
+                date="2021",
+            ),
+            "either 'date'",
+        ),
+        (
+            lambda d: edit.add_relation(
+                d, "russia", "supports", "russia", evidence="article", quote="q"
+            ),
+            "cannot relate to itself",
+        ),
         (lambda d: edit.add_actor(d, "russia", name="Russia", kind="state"), "already exists"),
-        (lambda d: edit.add_actor(d, "wagner", name="Wagner", kind="militia"), "unknown actor kind 'militia'"),
+        (
+            lambda d: edit.add_actor(d, "wagner", name="Wagner", kind="militia"),
+            "unknown actor kind 'militia'",
+        ),
         (lambda d: edit.add_actor(d, "Wagner Group", name="Wagner", kind="armed_group"), "id"),
         (lambda d: edit.end_relation(d, "taliban-vs-isis-k", until="2001"), "before since"),
         (lambda d: edit.merge_actors(d, "russia", "Russian Federation"), "same actor"),
@@ -278,13 +375,17 @@ def test_the_loader_refuses_a_former_id_that_names_another_actor(tmp_path):
 )
 def test_a_failing_change_leaves_every_file_byte_identical(odd, call, message):
     before = snapshot(odd)
-    with pytest.raises((edit.EditError, actorgraph.DataError, actorgraph.QueryError), match=message):
+    with pytest.raises(
+        (edit.EditError, actorgraph.DataError, actorgraph.QueryError), match=message
+    ):
         call(odd)
     assert snapshot(odd) == before
 
 
 def test_problems_elsewhere_in_the_data_stop_the_change(odd):
-    broken = (odd / "sources.yaml").read_text().replace("id: article", "id: article\n  tittle: typo")
+    broken = (
+        (odd / "sources.yaml").read_text().replace("id: article", "id: article\n  tittle: typo")
+    )
     (odd / "sources.yaml").write_text(broken)
     before = snapshot(odd)
     with pytest.raises(actorgraph.DataError) as error:
@@ -330,10 +431,19 @@ def test_cli_prints_one_line_per_change_and_json(runner, odd):
         "renamed actor tjk: was tajikistan",
         "updated relation tjk-opposes-taliban-2021: was tajikistan-opposes-taliban-2021",
     ]
-    result = run(runner, "end", "tjk-opposes-taliban-2021", "--until", "2023", "--data", str(odd), "--json")
+    result = run(
+        runner, "end", "tjk-opposes-taliban-2021", "--until", "2023", "--data", str(odd), "--json"
+    )
     assert json.loads(result.output) == {
-        "changes": [{"action": "ended", "kind": "relation", "id": "tjk-opposes-taliban-2021",
-                     "file": "relations.yaml", "detail": "until 2023"}],
+        "changes": [
+            {
+                "action": "ended",
+                "kind": "relation",
+                "id": "tjk-opposes-taliban-2021",
+                "file": "relations.yaml",
+                "detail": "until 2023",
+            }
+        ],
         "written": True,
     }
     # the old id still works on the command line
@@ -342,32 +452,88 @@ def test_cli_prints_one_line_per_change_and_json(runner, odd):
 
 
 def test_cli_add_relation_takes_names_and_a_note_as_evidence(runner, odd):
-    result = run(runner, "add", "relation", "Moscow", "supports", "IS-KP", "--evidence", "article",
-                 "--note", "an analyst's inference", "--modality", "alleged", "--data", str(odd))
-    assert result.output == "added relation russia-supports-isis-k: russia supports isis-k, undated\n"
+    result = run(
+        runner,
+        "add",
+        "relation",
+        "Moscow",
+        "supports",
+        "IS-KP",
+        "--evidence",
+        "article",
+        "--note",
+        "an analyst's inference",
+        "--modality",
+        "alleged",
+        "--data",
+        str(odd),
+    )
+    assert (
+        result.output == "added relation russia-supports-isis-k: russia supports isis-k, undated\n"
+    )
     (attrs,) = load(odd).graph.get_edge_data("russia", "isis-k").values()
-    assert attrs["evidence"] == [{"source": "article", "quote": None, "note": "an analyst's inference"}]
+    assert attrs["evidence"] == [
+        {"source": "article", "quote": None, "note": "an analyst's inference"}
+    ]
     assert attrs["note"] is None and attrs["modality"] == "alleged"
 
 
 def test_cli_bad_input_is_a_clear_message_and_nothing_changes(runner, odd):
     before = snapshot(odd)
-    result = run(runner, "add", "relation", "russia", "supports", "talibn", "--evidence", "article",
-                 "--quote", "q", "--data", str(odd))
+    result = run(
+        runner,
+        "add",
+        "relation",
+        "russia",
+        "supports",
+        "talibn",
+        "--evidence",
+        "article",
+        "--quote",
+        "q",
+        "--data",
+        str(odd),
+    )
     assert result.exit_code == 1
     assert result.output == "error: no actor named 'talibn' (did you mean 'Taliban'?)\n"
-    result = run(runner, "add", "relation", "russia", "supports", "taliban", "--evidence", "article",
-                 "--data", str(odd))
+    result = run(
+        runner,
+        "add",
+        "relation",
+        "russia",
+        "supports",
+        "taliban",
+        "--evidence",
+        "article",
+        "--data",
+        str(odd),
+    )
     assert result.exit_code == 1 and "--quote" in result.output
     assert "Traceback" not in result.output
     assert snapshot(odd) == before
 
 
 def test_cli_prints_loader_problems_as_validate_does(runner, odd):
-    (odd / "relations.yaml").write_text((odd / "relations.yaml").read_text().replace("type: opposes", "type: opose"))
-    result = run(runner, "add", "actor", "wagner", "--name", "Wagner", "--kind", "armed_group", "--data", str(odd))
+    (odd / "relations.yaml").write_text(
+        (odd / "relations.yaml").read_text().replace("type: opposes", "type: opose")
+    )
+    result = run(
+        runner,
+        "add",
+        "actor",
+        "wagner",
+        "--name",
+        "Wagner",
+        "--kind",
+        "armed_group",
+        "--data",
+        str(odd),
+    )
     assert result.exit_code == 1
-    assert "relations.yaml:45:9: unknown relation type 'opose' (did you mean 'opposes'?)" in result.output
+    assert (
+        "relations.yaml:45:9: unknown relation type 'opose' (did you mean 'opposes'?)"
+        in result.output
+    )
     assert "1 problem found." in result.output
 
 

@@ -35,7 +35,10 @@ def content(root: Path) -> tuple:
     kg = actorgraph.load(root, use_cache=False)
     return (
         sorted(kg.graph.nodes(data=True)),
-        sorted((k, s, t, sorted(a.items(), key=str)) for s, t, k, a in kg.graph.edges(keys=True, data=True)),
+        sorted(
+            (k, s, t, sorted(a.items(), key=str))
+            for s, t, k, a in kg.graph.edges(keys=True, data=True)
+        ),
         {i: s.model_dump() for i, s in kg.sources.items()},
     )
 
@@ -62,13 +65,19 @@ def test_fmt_writes_the_canonical_layout(tmp_path):
     ]
     actors = (data / "actors.yaml").read_text()
     # keys in the model's order, dates quoted, one blank line between entries
-    assert "- id: tajikistan\n  name: 'Tajikistan'    # key order differs from the model's\n  kind: state\n" in actors
+    assert (
+        "- id: tajikistan\n  name: 'Tajikistan'    # key order differs from the model's\n  kind: state\n"
+        in actors
+    )
     assert '  since: "1991-09-09"    # a bare date\n' in actors
     assert "  aliases: ['Islamic Emirate of Afghanistan']\n\n- id: isis-k\n" in actors
-    assert "- id: massoud\n  name: Ahmad Shah Massoud\n  kind: person\n  aliases:\n    - Massoud" in actors
+    assert (
+        "- id: massoud\n  name: Ahmad Shah Massoud\n  kind: person\n  aliases:\n    - Massoud"
+        in actors
+    )
     relations = (data / "relations.yaml").read_text()
     assert "  evidence:\n    - source: article\n      quote: supported Massoud" in relations
-    assert "  since: \"2021\"\n  modality: reported\n" in relations
+    assert '  since: "2021"\n  modality: reported\n' in relations
     for text in (actors, relations):
         dates = re.findall(r"^\s+(?:since|until|date): (.*)$", text, re.MULTILINE)
         assert dates and all(re.fullmatch(r'"[0-9-]+"( .*)?', d) for d in dates)

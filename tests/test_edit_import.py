@@ -46,10 +46,21 @@ def test_rows_add_new_relations_and_update_existing_ones(odd, tmp_path):
     supports = kg.graph.get_edge_data("russia", "taliban")["russia-supports-taliban-2021-08"]
     assert supports["confidence"] == "high"
     assert [e["quote"] for e in supports["evidence"]] == [None, "Moscow backs the Taliban"]
-    assert kg.graph.get_edge_data("isis-k", "russia")["isis-k-attacks-russia-2024"]["evidence"][0]["quote"] == "a quote, with a comma"
+    assert (
+        kg.graph.get_edge_data("isis-k", "russia")["isis-k-attacks-russia-2024"]["evidence"][0][
+            "quote"
+        ]
+        == "a quote, with a comma"
+    )
     removed, added = diff(odd, "relations.yaml")
-    assert removed == ["  confidence: medium\n", "  evidence: [{source: article, note: general knowledge}]\n"]
-    assert added[:2] == ["  confidence: high\n", "  evidence: [{source: article, note: general knowledge}, {source: article, quote: Moscow backs the Taliban}]\n"]
+    assert removed == [
+        "  confidence: medium\n",
+        "  evidence: [{source: article, note: general knowledge}]\n",
+    ]
+    assert added[:2] == [
+        "  confidence: high\n",
+        "  evidence: [{source: article, note: general knowledge}, {source: article, quote: Moscow backs the Taliban}]\n",
+    ]
 
 
 def test_importing_the_same_table_twice_adds_nothing(odd, tmp_path):
@@ -63,8 +74,20 @@ def test_importing_the_same_table_twice_adds_nothing(odd, tmp_path):
 
 def test_dry_run_lists_the_changes_and_writes_nothing(runner, odd, tmp_path):
     before = snapshot(odd)
-    result = runner.invoke(app, ["import", "csv", str(write(tmp_path, RELATIONS)), "--as", "relations",
-                                 "--dry-run", "--data", str(odd), "--json"])
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            "csv",
+            str(write(tmp_path, RELATIONS)),
+            "--as",
+            "relations",
+            "--dry-run",
+            "--data",
+            str(odd),
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["written"] is False and len(report["changes"]) == 3
@@ -72,9 +95,15 @@ def test_dry_run_lists_the_changes_and_writes_nothing(runner, odd, tmp_path):
 
 
 def test_columns_are_mapped_and_skipped_and_cells_may_hold_lists(odd, tmp_path):
-    table = write(tmp_path, "Name\tType\tAlso known as\tRemarks\nWagner Group\tarmed_group\tPMC Wagner; Wagner \tignore me\nRussia\tstate\tRF\t\n")
+    table = write(
+        tmp_path,
+        "Name\tType\tAlso known as\tRemarks\nWagner Group\tarmed_group\tPMC Wagner; Wagner \tignore me\nRussia\tstate\tRF\t\n",
+    )
     result = edit.import_table(
-        odd, table, entries="actors", columns={"Type": "kind", "Also known as": "aliases", "Remarks": "skip"}
+        odd,
+        table,
+        entries="actors",
+        columns={"Type": "kind", "Also known as": "aliases", "Remarks": "skip"},
     )
     assert [str(c) for c in result] == ["updated actor russia: aliases", "added actor wagner-group"]
     kg = actorgraph.load(odd, use_cache=False)
@@ -114,7 +143,9 @@ def test_bad_rows_are_located_and_nothing_is_written(runner, odd, tmp_path):
         "russia,supports,isis-k,2020,,\n",
     )
     before = snapshot(odd)
-    result = runner.invoke(app, ["import", "csv", str(table), "--as", "relations", "--data", str(odd)])
+    result = runner.invoke(
+        app, ["import", "csv", str(table), "--as", "relations", "--data", str(odd)]
+    )
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines == [
@@ -130,13 +161,28 @@ def test_bad_rows_are_located_and_nothing_is_written(runner, odd, tmp_path):
 
 def test_unknown_columns_are_named_with_a_way_out(runner, odd, tmp_path):
     table = write(tmp_path, "source,kind of tie,target\nrussia,supports,taliban\n")
-    result = runner.invoke(app, ["import", "csv", str(table), "--as", "relations", "--data", str(odd)])
+    result = runner.invoke(
+        app, ["import", "csv", str(table), "--as", "relations", "--data", str(odd)]
+    )
     assert result.exit_code == 1
     assert result.output.startswith(
         f"{table}:1:2: kind of tie: unknown column; map it with --map 'kind of tie=FIELD'"
     )
-    result = runner.invoke(app, ["import", "csv", str(table), "--as", "relations", "--map", "kind of tie=type",
-                                 "--dry-run", "--data", str(odd)])
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            "csv",
+            str(table),
+            "--as",
+            "relations",
+            "--map",
+            "kind of tie=type",
+            "--dry-run",
+            "--data",
+            str(odd),
+        ],
+    )
     assert result.exit_code == 1 and "a new relation needs evidence" in result.output
 
 

@@ -52,4 +52,6 @@ def test_the_readme_walkthrough_builds_a_valid_20_relation_map(runner, tmp_path,
     relations = sum(1 for argv, _ in steps if argv[1:3] == ["add", "relation"])
     assert relations == 20
     assert actorgraph.load("data", use_cache=False).graph.number_of_edges() == 20
-    assert len(re.findall("^- source:", Path("data/relations.yaml").read_text(), re.MULTILINE)) == 20
+    assert (
+        len(re.findall("^- source:", Path("data/relations.yaml").read_text(), re.MULTILINE)) == 20
+    )
