@@ -548,3 +548,14 @@ def test_the_read_path_never_imports_edit():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_entries_are_added_before_a_document_end_marker(tmp_path):
+    data = Path(shutil.copytree(MINI, tmp_path / "mini"))
+    text = (data / "sources.yaml").read_text()
+    (data / "sources.yaml").write_text("---\n" + text + "...\n# after the document\n")
+    edit.add_source(data, "notes", title="Notes")
+    assert (data / "sources.yaml").read_text() == (
+        "---\n" + text + "\n- id: notes\n  title: Notes\n...\n# after the document\n"
+    )
+    assert set(load(data).sources) == {"article", "notes"}

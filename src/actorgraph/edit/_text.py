@@ -180,21 +180,26 @@ class DataText:
                 f"{self.name}: the list is written in flow style ([...]); "
                 "run 'actorgraph fmt' to write it one entry per block first"
             )
-        # str.find runs ten times faster than a multi-line regex over a large file.
-        text, needle = self.text, "\n" + " " * column + "-"
-        found = [0] if text.startswith(needle[1:]) and _dash_ends(text, column + 1) else []
-        position = text.find(needle)
-        while position >= 0:
-            if _dash_ends(text, position + len(needle)):
-                found.append(position + 1)
-            position = text.find(needle, position + 1)
-        return found
+        # A pattern starting with a literal runs in C at memchr speed; '^' with
+        # re.MULTILINE ran four times slower on a 26 MB file.
+        dash = re.compile(rf"\n {{{column}}}-(?=[ \t\r\n]|\Z)")
+        first = [0] if re.match(rf" {{{column}}}-(?:[ \t\r\n]|\Z)", self.text) else []
+        return first + [m.start() + 1 for m in dash.finditer(self.text)]
 
     @cached_property
     def _end(self) -> int:
         """Where entries stop: the end of the text, or a final document-end marker."""
-        match = re.search(r"^\.\.\.[ \t]*(#.*)?\r?\n?(?![\s\S]*^[ \t]*[^\s#])", self.text, re.M)
-        return match.start() if match else len(self.text)
+        text = self.text
+        marker = 0 if text.startswith("...") else text.rfind("\n...") + 1
+        if marker == 0 and not text.startswith("..."):
+            return len(text)
+        line_end = text.find("\n", marker)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[marker + 3 : line_end].strip()
+        # a marker only when nothing but comments follows it
+        if (rest and not rest.startswith("#")) or _CONTENT.search(text, line_end):
+            return len(text)
+        return marker
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -203,14 +208,10 @@ class DataText:
         """The entries whose text holds every one of ``words`` as a whole word (ids, say)."""
         first, *rest = words
         text, found = self.text, set()
-        position = text.find(first)
-        while position >= 0:
-            end = position + len(first)
-            if _WORD_EDGE.match(text, end) is None and (
-                position == 0 or _WORD_EDGE.match(text, position - 1) is None
-            ):
+        for match in _word_end(first).finditer(text):
+            position = match.start()
+            if position == 0 or _WORD_EDGE.match(text, position - 1) is None:
                 found.add(self.index_at(position))
-            position = text.find(first, end)
         patterns = [_word(w) for w in rest]
         return sorted(i for i in found if i >= 0 and all(p.search(self.raw(i)) for p in patterns))
 
@@ -400,9 +401,9 @@ class DataText:
 _WORD_EDGE = re.compile(r"[\w.-]")
 
 
-def _dash_ends(text: str, position: int) -> bool:
-    """Whether the dash before ``position`` starts a list entry (a space or the line's end)."""
-    return position >= len(text) or text[position] in " \t\r\n"
+def _word_end(word: str) -> re.Pattern[str]:
+    # No look-behind: a pattern that starts with its literal is searched in C.
+    return re.compile(rf"{re.escape(word)}(?![\w.-])")
 
 
 def _word(word: str) -> re.Pattern[str]:
