@@ -559,3 +559,9 @@ def test_entries_are_added_before_a_document_end_marker(tmp_path):
         "---\n" + text + "\n- id: notes\n  title: Notes\n...\n# after the document\n"
     )
     assert set(load(data).sources) == {"article", "notes"}
+
+
+def test_ending_a_relation_at_its_own_end_changes_nothing(odd):
+    result = edit.end_relation(odd, "russia-supports-massoud-1996", until="2001-09-09")
+    assert (list(result), result.written) == ([], False)
+    unchanged(odd, *FILES)

@@ -181,6 +181,8 @@ def end_relation(data_dir: str | Path, relation_id: str, *, until: str) -> EditR
         until = parse_partial_date(str(until)).iso()
     except ValueError as error:
         raise EditError(f"--until: {error}") from None
+    if relation.until == until:
+        return EditResult()
     text = entries_of(session, "relations.yaml", len(relations))
     mapping = text.entry(index)
     set_field(mapping, "until", until, KEY_ORDER["relation"])
