@@ -114,6 +114,15 @@ def test_columns_are_mapped_and_skipped_and_cells_may_hold_lists(odd, tmp_path):
     assert added[0] == '  aliases: ["Russian Federation", Moscow, RF]  # spacing kept as written\n'
 
 
+def test_actor_rows_without_an_id_are_found_by_name_or_alias(odd, tmp_path):
+    table = write(tmp_path, "name,tags\nRussian Federation,great-power\n")
+    result = edit.import_table(odd, table, entries="actors")
+    assert [str(c) for c in result] == ["updated actor russia: tags"]
+    kg = actorgraph.load(odd, use_cache=False)
+    assert kg.actors["russia"].name == "Russia"
+    assert kg.actors["russia"].tags == ["europe", "asia", "great-power"]
+
+
 def test_sources_are_imported_from_an_xlsx_workbook(odd, tmp_path):
     import datetime as dt
 

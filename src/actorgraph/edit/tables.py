@@ -274,7 +274,14 @@ class _Importer:
 
     def _actor_fields(self, row: _Row, fields: dict[str, Any]) -> dict[str, Any] | None:
         if "id" not in fields and "name" in fields:
-            fields["id"] = _slug(fields["name"])
+            # a row naming an actor by its name or an alias updates that actor
+            try:
+                fields["id"] = self.session.names.resolve(fields["name"])
+            except QueryError:
+                fields["id"] = _slug(fields["name"])
+            else:
+                if self.session.names.name_of(fields["id"]) != fields["name"]:
+                    del fields["name"]
         kind = fields.get("kind")
         if kind is not None and kind not in self.vocabulary.kinds:
             self._problem(
