@@ -286,7 +286,6 @@ def test_merge_refuses_self_relations_and_lists_them_then_drops_them_when_asked(
     )
     assert added == [
         '  aliases: ["Russian Federation", Moscow, Ahmad Shah Massoud, Massoud, Lion of Panjshir] # spacing kept as written\n',
-        '  until: "2001-09-09"\n',
         "  former_ids: [massoud]\n",
     ]
     assert load(odd).resolve("massoud") == "russia"
@@ -565,3 +564,65 @@ def test_ending_a_relation_at_its_own_end_changes_nothing(odd):
     result = edit.end_relation(odd, "russia-supports-massoud-1996", until="2001-09-09")
     assert (list(result), result.written) == ([], False)
     unchanged(odd, *FILES)
+
+
+# the same guarantees on data the edit path was not written against
+
+OTHER_DATASETS = {
+    "mini": MINI,
+    "sudan": TESTS / "data" / "valid" / "sudan",
+    "bundled": TESTS.parent / "data",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_DATASETS))
+def test_rename_end_and_add_on_other_datasets_touch_only_their_lines(tmp_path, name):
+    source = OTHER_DATASETS[name]
+    data = Path(shutil.copytree(source, tmp_path / name))
+    kg = load(data)
+    # the actor with the most relations, and one of its relations without a date
+    actor = max(sorted(kg.graph), key=kg.graph.degree)
+    renamed = f"{actor}-renamed"
+    result = edit.rename_actor(data, actor, renamed)
+    touched = {c.id for c in result if c.kind == "relation"}
+    incident = {k for s, t, k in kg.graph.edges(keys=True) if actor in (s, t)}
+    assert len(touched) == len(incident)
+    after = load(data)
+    assert after.resolve(actor) == renamed
+    assert after.graph.number_of_edges() == kg.graph.number_of_edges()
+    for file in ("actors.yaml", "relations.yaml"):
+        removed, added = _diff_texts((source / file).read_text(), (data / file).read_text())
+        assert removed and all(actor in line for line in removed)
+        former = [f"  former_ids: [{actor}]\n"] if file == "actors.yaml" else []
+        assert [line for line in added if renamed not in line] == former
+        assert len(added) == len(removed) + len(former)
+    ongoing = next(
+        r for r in sorted(after.relations, key=lambda r: r.id) if not r.until and not r.date
+    )
+    text = (data / "relations.yaml").read_text()
+    edit.end_relation(data, ongoing.id, until="2099")
+    removed, added = _diff_texts(text, (data / "relations.yaml").read_text())
+    assert (removed, added) == ([], ['  until: "2099"\n'])
+    cited = sorted(after.sources)[0]
+    text = (data / "relations.yaml").read_text()
+    edit.add_relation(
+        data,
+        renamed,
+        "criticizes",
+        ongoing.target if ongoing.target != renamed else ongoing.source,
+        evidence=cited,
+        evidence_note="a new note",
+    )
+    removed, _ = _diff_texts(text, (data / "relations.yaml").read_text())
+    assert removed == []
+    assert load(data).graph.number_of_edges() == kg.graph.number_of_edges() + 1
+
+
+def _diff_texts(before: str, after: str) -> tuple[list[str], list[str]]:
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    removed, added = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        if tag != "equal":
+            removed += a[i1:i2]
+            added += b[j1:j2]
+    return removed, added

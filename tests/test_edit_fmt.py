@@ -16,7 +16,12 @@ from actorgraph import edit
 from actorgraph.cli import app
 
 ODD = TESTS / "data" / "edit" / "odd"
-DATASETS = {"odd": ODD, "mini": MINI, "bundled": REPO / "data"}
+DATASETS = {
+    "odd": ODD,
+    "mini": MINI,
+    "sudan": TESTS / "data" / "valid" / "sudan",
+    "bundled": REPO / "data",
+}
 _COMMENT = re.compile(r"(?:^|\s)(#.*)$")
 
 

@@ -58,8 +58,8 @@ def merge_actors(
     """Merge actor ``duplicate`` into ``into``: its relations, names and id move over.
 
     ``into`` gains the duplicate's name and aliases as aliases, its id and
-    former ids as former ids, its tags, and any of description, wikidata,
-    since, until it lacks; the duplicate's entry is removed. Relations that
+    former ids as former ids, its tags, and its description or wikidata id
+    if it has none; the duplicate's entry is removed. Relations that
     become identical are merged (evidence combined, reported as ``merged``).
     Relations between the two would relate ``into`` to itself: the merge is
     refused and they are listed, unless ``drop_self_relations`` removes them.
@@ -111,7 +111,9 @@ def _absorb(mapping: Any, kept: Actor, dup: Actor) -> str:
     _set_list(mapping, "former_ids", [*kept.former_ids, *former])
     _set_list(mapping, "tags", [*kept.tags, *tags])
     filled = []
-    for key in ("description", "wikidata", "since", "until", "plural"):
+    # Not since/until: the duplicate's lifetime may be wrong for the survivor
+    # (and the loader refuses relations outside an actor's lifetime).
+    for key in ("description", "wikidata", "plural"):
         if getattr(kept, key) in (None, "") and getattr(dup, key) not in (None, ""):
             set_field(mapping, key, getattr(dup, key), KEY_ORDER["actor"])
             filled.append(key)
