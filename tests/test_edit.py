@@ -626,3 +626,30 @@ def _diff_texts(before: str, after: str) -> tuple[list[str], list[str]]:
             removed += a[i1:i2]
             added += b[j1:j2]
     return removed, added
+
+
+def test_files_with_windows_line_endings_keep_them(odd):
+    for name in FILES:
+        path = odd / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    edit.end_relation(odd, "taliban-vs-isis-k", until="2024-01")
+    edit.add_actor(odd, "wagner", name="Wagner Group", kind="armed_group")
+    edit.rename_actor(odd, "tajikistan", "tjk")
+    for name in FILES:
+        data = (odd / name).read_bytes()
+        assert b"\n" not in data.replace(b"\r\n", b""), name
+    removed, added = diff_bytes(ODD / "relations.yaml", odd / "relations.yaml")
+    assert removed == [b"- source: tajikistan\r\n"]
+    assert added == [b'  until: "2024-01"\r\n', b"- source: tjk\r\n"]
+    assert load(odd).resolve("tajikistan") == "tjk"
+
+
+def diff_bytes(before_path: Path, after_path: Path) -> tuple[list[bytes], list[bytes]]:
+    before = before_path.read_bytes().replace(b"\n", b"\r\n").splitlines(keepends=True)
+    after = after_path.read_bytes().splitlines(keepends=True)
+    removed, added = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
+        if tag != "equal":
+            removed += before[i1:i2]
+            added += after[j1:j2]
+    return removed, added

@@ -33,7 +33,7 @@ from ._merge import merge_lines
 
 __all__ = ["CANONICAL", "DataText", "EditError", "Style", "plain", "render_entry"]
 
-_CONTENT = re.compile(r"^[ \t]*([^\s#].*?)[ \t]*$", re.MULTILINE)
+_CONTENT = re.compile(r"^[ \t]*([^\s#].*?)[ \t\r]*$", re.MULTILINE)
 _EMPTY_FLOW = re.compile(r"^[ \t]*\[[ \t]*\][ \t]*(#.*)?$")
 _COMMENT = re.compile(r"^([ \t]*)#")
 
@@ -161,7 +161,7 @@ class DataText:
             line = match[0]
             if content.startswith("-") and (len(content) == 1 or content[1] in " \t"):
                 return "block", len(line) - len(line.lstrip(" "))
-            if _EMPTY_FLOW.match(line) and not self._content_after(match.end()):
+            if _EMPTY_FLOW.match(line.rstrip("\r")) and not self._content_after(match.end()):
                 return "empty", -1
             return "flow", -1
         return "empty", -1
@@ -252,6 +252,8 @@ class DataText:
 
     def _cut(self, index: int) -> _Entry:
         text = self.raw(index)
+        if self._crlf:
+            text = text.replace("\r\n", "\n")  # ruamel.yaml writes '\n'; put back on output
         lines = text.splitlines(keepends=True)
         if not lines[-1].endswith("\n"):
             lines[-1] += "\n"
@@ -292,7 +294,7 @@ class DataText:
         )
         for candidate in (merged, "".join(_indent_lines(after, cut))):
             if _reads_as(candidate, expected):
-                self._replaced[index] = candidate
+                self._replaced[index] = self._newlines(candidate)
                 return
         raise EditError(f"{self.name}: could not write entry {index + 1} back faithfully")
 
@@ -307,7 +309,16 @@ class DataText:
         text = render_entry(mapping, style, dash, key)
         if not _reads_as(text, [plain(mapping)]):
             raise EditError(f"{self.name}: could not write the new entry faithfully")
-        self._added.append(text)
+        self._added.append(self._newlines(text))
+
+    @cached_property
+    def _crlf(self) -> bool:
+        """Whether the file ends its lines with '\r\n' (as saved on Windows)."""
+        first = self.text.find("\n")
+        return first > 0 and self.text[first - 1] == "\r"
+
+    def _newlines(self, text: str) -> str:
+        return text.replace("\n", "\r\n") if self._crlf else text
 
     def rewrite(self, text: str) -> None:
         """Replace the whole text (``fmt``)."""
@@ -355,17 +366,18 @@ class DataText:
         return text + self.text[self._end :]
 
     def _with_added(self, text: str) -> str:
+        newline = self._newlines("\n")
         if self._root[0] == "empty":
             lines = text.splitlines(keepends=True)
-            text = "".join(_without_empty_flow(line) for line in lines)
+            text = "".join(_without_empty_flow(line, newline) for line in lines)
         if text and not text.endswith("\n"):
-            text += "\n"
+            text += newline
         blank = self._blank_between_entries() and bool(text.strip())
         # a blank line already ending the text serves as the first separator
-        ends_blank = text.endswith("\n\n") or text.rstrip(" \t").endswith("\n\n")
+        ends_blank = text.replace("\r\n", "\n").rstrip(" \t").endswith("\n\n")
         pieces = []
         for n, entry in enumerate(self._added):
-            pieces.append("\n" if blank and not (n == 0 and ends_blank) else "")
+            pieces.append(newline if blank and not (n == 0 and ends_blank) else "")
             pieces.append(entry)
             blank = self._blank_between_entries()
         return text + "".join(pieces)
@@ -424,11 +436,11 @@ def _dedent(line: str, column: int) -> str:
     return line.lstrip(" ")
 
 
-def _without_empty_flow(line: str) -> str:
-    match = _EMPTY_FLOW.match(line)
+def _without_empty_flow(line: str, newline: str) -> str:
+    match = _EMPTY_FLOW.match(line.rstrip("\r\n"))
     if not match:
         return line
-    return (match[1] + "\n") if match[1] else ""
+    return (match[1] + newline) if match[1] else ""
 
 
 def _indent_lines(text: str, cut: _Entry) -> list[str]:

@@ -43,7 +43,10 @@ def format_data(data_dir: str | Path, *, check: bool = False) -> EditResult:
         if name == "sources.yaml" and not (session.root / name).exists():
             continue
         text = entries_of(session, name, counts[name])
-        text.rewrite(_formatted(text, kind))
+        formatted = _formatted(text, kind)
+        if text._crlf:  # keep the file's line endings
+            formatted = formatted.replace("\r\n", "\n").replace("\n", "\r\n")
+        text.rewrite(formatted)
         if text.changed:
             session.record("would reformat" if check else "formatted", "file", name, name)
     after = session.validate()
