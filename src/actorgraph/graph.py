@@ -132,7 +132,12 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
 
     vocabulary = dataset.vocabulary
     graph = nx.MultiDiGraph()
-    graph.add_nodes_from((a.id, a.model_dump(exclude={"id"})) for a in dataset.actors)
+    # An actor carries former_ids only when it has some: the attribute would
+    # otherwise add an empty column to every export.
+    graph.add_nodes_from(
+        (a.id, a.model_dump(exclude={"id"} if a.former_ids else {"id", "former_ids"}))
+        for a in dataset.actors
+    )
     type_attributes = {
         t.id: {
             "sign": t.sign,
@@ -293,13 +298,14 @@ class ActorGraph:
         exact: dict[str, set[str]] = {}
         loose: dict[str, set[str]] = {}
         for node, attrs in self.graph.nodes(data=True):
-            for name in (node, attrs.get("name") or "", *attrs.get("aliases", ())):
+            names = (node, attrs.get("name") or "", *attrs.get("aliases", ()))
+            for name in (*names, *attrs.get("former_ids", ())):
                 exact.setdefault(name.casefold(), set()).add(node)
                 loose.setdefault(_LOOSE.sub("", name.casefold()), set()).add(node)
         return exact, loose
 
     def resolve(self, name: str) -> str:
-        """The id of the actor called ``name`` (id, name or alias; case-insensitive).
+        """The id of the actor called ``name`` (id, name, alias or former id; any case).
 
         Raises :class:`actorgraph.UnknownActorError` with close matches when
         nothing or more than one actor matches.

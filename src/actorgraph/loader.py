@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -51,6 +51,7 @@ def load_dataset(
     on_step: Callable[[str], None] | None = None,
     *,
     check_quotes: bool = True,
+    contents: Mapping[str, bytes] | None = None,
 ) -> Dataset:
     """Parse and validate a data directory; raise ``DataError`` listing every problem.
 
@@ -60,11 +61,15 @@ def load_dataset(
     (:func:`actorgraph.provenance.check_evidence`): a quote not found, or a
     text that cannot be read or differs from its ``sha256``, is an error; a
     text not found is a warning.
+    ``contents`` maps data file names (``actors.yaml``, ...) to bytes read
+    instead of the files on disk: a change can be validated before it is written.
     """
     root = Path(data_dir)
     if not root.is_dir():
         raise DataError([Problem(str(root), None, None, "data directory not found")])
-    checker = _Checker(root, on_step or (lambda step: None), check_quotes=check_quotes)
+    checker = _Checker(
+        root, on_step or (lambda step: None), dict(contents or {}), check_quotes=check_quotes
+    )
     return checker.run()
 
 
@@ -74,9 +79,17 @@ def display_path(root: Path, name: str) -> str:
 
 
 class _Checker:
-    def __init__(self, root: Path, on_step: Callable[[str], None], *, check_quotes: bool) -> None:
+    def __init__(
+        self,
+        root: Path,
+        on_step: Callable[[str], None],
+        contents: dict[str, bytes],
+        *,
+        check_quotes: bool,
+    ) -> None:
         self.root = root
         self.on_step = on_step
+        self.contents = contents
         self.check_quotes = check_quotes
         self.problems: list[Problem] = []
 
@@ -124,9 +137,10 @@ class _Checker:
 
     def _read(self, name: str, *, optional: bool = False) -> ParsedFile | None:
         path = self.root / name
-        if optional and not path.exists():
+        raw = self.contents.get(name)
+        if optional and raw is None and not path.exists():
             return None
-        parsed = read_yaml_file(path, display_path(self.root, name))
+        parsed = read_yaml_file(path, display_path(self.root, name), raw=raw)
         self.problems.extend(parsed.problems)
         return parsed
 
@@ -231,6 +245,28 @@ class _Checker:
                 self._unknown(parsed, [index, "kind"], "actor kind", actor.kind, vocabulary.kinds)
         if parsed is not None:
             self.problems.extend(name_collisions(parsed, actors))
+        if any(actor.former_ids for _, actor in actors):
+            self._check_former_ids(parsed, actors)
+
+    def _check_former_ids(self, parsed: ParsedFile, actors: list[tuple[int, Actor]]) -> None:
+        # A former id keeps old links and scripts working, so it must name one actor only.
+        names: dict[str, str] = {}
+        for _, actor in actors:
+            for name in (actor.id, *actor.aliases):
+                names.setdefault(name.casefold(), actor.id)
+        owner: dict[str, str] = {}
+        for index, actor in actors:
+            for n, former in enumerate(actor.former_ids):
+                other = names.get(former.casefold(), actor.id)
+                if other == actor.id:
+                    other = owner.setdefault(former, actor.id)
+                if other != actor.id:
+                    self.problems.append(
+                        parsed.problem(
+                            [index, "former_ids", n],
+                            f"former id '{former}' of '{actor.id}' also names '{other}'",
+                        )
+                    )
 
     def _missing_sources(self, relations: list[tuple[int, Relation]]) -> set[str]:
         """One problem for a missing sources.yaml, instead of one per citation."""

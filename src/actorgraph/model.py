@@ -205,6 +205,10 @@ class Actor(_Record):
     plural: bool | None = Field(
         None, description="named in the plural ('Central Asian states'); default: from its kind"
     )
+    former_ids: list[Slug] = Field(
+        default_factory=list,
+        description="ids the actor had before a rename or a merge; they still name it",
+    )
 
     @field_validator("until")
     @classmethod

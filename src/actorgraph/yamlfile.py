@@ -61,11 +61,11 @@ class ParsedFile:
         return Problem(self.path, line, column, message)
 
 
-def read_yaml_file(path: Path, display: str) -> ParsedFile:
-    """Read and parse one file; problems (encoding, syntax, duplicate keys) are collected."""
+def read_yaml_file(path: Path, display: str, *, raw: bytes | None = None) -> ParsedFile:
+    """Read and parse one file (or ``raw``, its bytes); problems are collected."""
     parsed = ParsedFile(display)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except FileNotFoundError:
         parsed.problems.append(Problem(display, None, None, "file not found"))
         return parsed

@@ -87,8 +87,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 _COMMANDS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {}
 
 
-def command(name: str | None = None, **options: Any) -> Callable[[F], F]:
-    """Register a Typer command whose data and query errors end in a clean message, exit 1."""
+def command(
+    name: str | None = None, *, group: typer.Typer | None = None, **options: Any
+) -> Callable[[F], F]:
+    """Register a Typer command whose data and query errors end in a clean message, exit 1.
+
+    ``group`` registers it under a sub-command group (``add actor``) instead of the app.
+    """
 
     def register(function: F) -> F:
         @functools.wraps(function)
@@ -107,8 +112,9 @@ def command(name: str | None = None, **options: Any) -> Callable[[F], F]:
                 typer.echo(f"error: {error.strerror or error}: {error.filename or ''}", err=True)
                 raise typer.Exit(1) from None
 
-        app.command(name, **options)(run)
-        _COMMANDS[name or function.__name__.replace("_", "-")] = (run, options)
+        (group or app).command(name, **options)(run)
+        if group is None:
+            _COMMANDS[name or function.__name__.replace("_", "-")] = (run, options)
         return function
 
     return register

@@ -219,6 +219,7 @@ def _actor(
         "name": attrs.get("name") or actor,
         "kind": attrs.get("kind") or _NO_KIND,
         "aliases": list(attrs.get("aliases") or ()),
+        "formerIds": list(attrs.get("former_ids") or ()),
         "description": attrs.get("description") or "",
         "wikidata": attrs.get("wikidata"),
         "tags": list(attrs.get("tags") or ()),

@@ -601,13 +601,15 @@
   const looseNames = new Map();
   const loose = (s) => s.toLowerCase().replace(/[\W_]+/gu, "");
   for (const actor of data.actors) {
-    for (const name of [actor.id, actor.name, ...actor.aliases]) {
+    for (const name of [actor.id, actor.name, ...actor.aliases, ...actor.formerIds]) {
       for (const [index, key] of [[names, name.toLowerCase()], [looseNames, loose(name)]]) {
         if (!index.has(key)) index.set(key, new Set());
         index.get(key).add(actor.id);
       }
     }
   }
+
+  const formerIds = new Map(data.actors.flatMap((a) => a.formerIds.map((f) => [f, a.id])));
 
   function resolve(text) {
     for (const [index, key] of [[names, text.trim().toLowerCase()], [looseNames, loose(text)]]) {
@@ -703,12 +705,13 @@
     if (asOf && parseDate(asOf)) setAsOf(asOf);
     const depth = Number(params.get("depth"));
     if ([1, 2, 3].includes(depth)) { state.focusDepth = depth; focusDepth.value = String(depth); }
-    const focus = params.get("focus");
-    if (actorsById.has(focus)) setFocus(focus);
-    for (const kind of ["actor", "relation"]) {
-      const id = params.get(kind);
-      if ((kind === "actor" ? actorsById : relationsById).has(id)) select(kind, id);
-    }
+    // An actor renamed or merged since the link was made is found by its former id.
+    const current = (id) => actorsById.has(id) ? id : formerIds.get(id);
+    const focus = current(params.get("focus"));
+    if (focus) setFocus(focus);
+    const actor = current(params.get("actor"));
+    if (actor) select("actor", actor);
+    if (relationsById.has(params.get("relation"))) select("relation", params.get("relation"));
   }
 
   // Debounced: dragging the slider would otherwise rewrite the address

@@ -1,0 +1,278 @@
+"""Adding actors, sources and relations, and ending a relation that stopped holding."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml_rs
+from pydantic import ValidationError
+
+from ..dates import parse_partial_date
+from ..loader import _identity
+from ..messages import did_you_mean
+from ..model import Actor, Relation, Source
+from ._fields import KEY_ORDER, checked, new_mapping, set_field, value_node
+from ._session import EditResult, Session
+from ._text import DataText, EditError
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
+
+__all__ = ["add_actor", "add_relation", "add_source", "end_relation"]
+
+
+def add_actor(
+    data_dir: str | Path,
+    id: str,
+    *,
+    name: str,
+    kind: str,
+    aliases: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    description: str | None = None,
+    wikidata: str | None = None,
+    tags: Sequence[str] = (),
+) -> EditResult:
+    """Add an actor to ``actors.yaml``.
+
+    >>> add_actor("data", "wagner", name="Wagner Group", kind="armed_group")  # doctest: +SKIP
+    EditResult(changes=[Change(action='added', kind='actor', id='wagner', ...)], written=True)
+    """
+    session = Session(data_dir)
+    catalogue = session.catalogue
+    fields = {
+        "id": id,
+        "name": name,
+        "kind": kind,
+        "aliases": list(aliases) or None,
+        "description": description,
+        "wikidata": wikidata,
+        "tags": list(tags) or None,
+        "since": since,
+        "until": until,
+    }
+    actor = checked(Actor, fields, f"actor '{id}'")
+    if actor.kind not in catalogue.vocabulary.kinds:
+        known = catalogue.vocabulary.kinds
+        raise EditError(f"unknown actor kind '{kind}'{did_you_mean(kind, known)}")
+    actors = session.file("actors.yaml")
+    _refuse_existing(actors, [a.id for a in catalogue.actors], actor.id, "actor")
+    actors.append(new_mapping(_set_fields(actor, fields), KEY_ORDER["actor"]))
+    session.record("added", "actor", actor.id, "actors.yaml", actor.name)
+    return session.commit()
+
+
+def add_source(
+    data_dir: str | Path,
+    id: str,
+    *,
+    title: str,
+    publisher: str | None = None,
+    author: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> EditResult:
+    """Add a source (a document evidence quotes come from) to ``sources.yaml``."""
+    session = Session(data_dir)
+    fields = {
+        "id": id,
+        "title": title,
+        "publisher": publisher,
+        "author": author,
+        "date": date,
+        "url": url,
+    }
+    source = checked(Source, fields, f"source '{id}'")
+    sources = session.file("sources.yaml")
+    _refuse_existing(sources, [s.id for s in session.catalogue.sources], source.id, "source")
+    sources.append(new_mapping(_set_fields(source, fields), KEY_ORDER["source"]))
+    session.record("added", "source", source.id, "sources.yaml", source.title)
+    return session.commit()
+
+
+def add_relation(
+    data_dir: str | Path,
+    source: str,
+    type: str,
+    target: str,
+    *,
+    evidence: str,
+    quote: str | None = None,
+    evidence_note: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    date: str | None = None,
+    modality: str | None = None,
+    confidence: str | None = None,
+    note: str | None = None,
+) -> EditResult:
+    """Add a relation, or add its evidence to the identical relation already there.
+
+    ``source`` and ``target`` are actor ids, names or aliases (resolved as by
+    :meth:`ActorGraph.resolve`); ``type`` a relation type or one of its
+    synonyms. ``evidence`` is a source id, with a ``quote`` from it, an
+    ``evidence_note``, or both. A relation with the same actors, type, dates
+    and modality is not duplicated: the evidence joins it.
+
+    >>> add_relation("data", "Russia", "supports", "Taliban", evidence="insider-2024",
+    ...              quote="...", since="2017")                     # doctest: +SKIP
+    """
+    session = Session(data_dir)
+    vocabulary = session.catalogue.vocabulary
+    type_id = vocabulary.type_named(type)
+    if type_id is None:
+        known = vocabulary.relation_types
+        raise EditError(f"unknown relation type '{type}'{did_you_mean(type, known)}")
+    if modality is not None and modality not in vocabulary.modalities:
+        raise EditError(
+            f"unknown modality '{modality}'{did_you_mean(modality, vocabulary.modalities)}"
+        )
+    cited = {s.id for s in session.catalogue.sources}
+    if evidence not in cited:
+        raise EditError(
+            f"unknown source '{evidence}'{did_you_mean(evidence, cited)}: "
+            "add it first with 'actorgraph add source'"
+        )
+    item = {"source": evidence, "quote": quote, "note": evidence_note}
+    fields = {
+        "source": session.names.resolve(source),
+        "target": session.names.resolve(target),
+        "type": type_id,
+        "since": since,
+        "until": until,
+        "date": date,
+        "modality": modality,
+        "confidence": confidence,
+        "evidence": [{k: v for k, v in item.items() if v is not None}],
+        "note": note,
+    }
+    relation = checked(Relation, fields, "relation")
+    relations = session.file("relations.yaml")
+    index = _identical(relations, relation, vocabulary)
+    if index is None:
+        relations.append(new_mapping(_set_fields(relation, fields), KEY_ORDER["relation"]))
+        action, detail = "added", _summary(relation)
+    else:
+        action, detail = _join_evidence(relations, index, relation)
+    after = session.validate()
+    if after is not None:
+        new_id = after.relations[-1 if index is None else index].id
+        session.record(action, "relation", new_id, "relations.yaml", detail)
+    return session.commit()
+
+
+def end_relation(data_dir: str | Path, relation_id: str, *, until: str) -> EditResult:
+    """Set ``until`` on a relation that stopped holding (ids as ``actorgraph relations`` shows)."""
+    session = Session(data_dir)
+    relations = session.dataset.relations
+    index = next((i for i, r in enumerate(relations) if r.id == relation_id), None)
+    if index is None:
+        hint = did_you_mean(relation_id, [r.id for r in relations])
+        raise EditError(f"no relation with id '{relation_id}'{hint}")
+    relation = relations[index]
+    if relation.date is not None:
+        raise EditError(
+            f"relation '{relation_id}' is a one-day event (date: {relation.date}): it has no end"
+        )
+    try:
+        until = parse_partial_date(str(until)).iso()
+    except ValueError as error:
+        raise EditError(f"--until: {error}") from None
+    if relation.until == until:
+        return EditResult()
+    text = entries_of(session, "relations.yaml", len(relations))
+    mapping = text.entry(index)
+    set_field(mapping, "until", until, KEY_ORDER["relation"])
+    text.replace(index, mapping)
+    was = f" (was {relation.until})" if relation.until else ""
+    session.record("ended", "relation", relation_id, "relations.yaml", f"until {until}{was}")
+    return session.commit()
+
+
+def entries_of(session: Session, name: str, count: int) -> DataText:
+    """A data file's text, checked to hold the ``count`` entries the loader read."""
+    text = session.file(name)
+    if len(text) != count:
+        raise EditError(
+            f"{session.root / name}: found {len(text)} entries in the text but the file holds "
+            f"{count}; run 'actorgraph fmt' to write one entry per '- ' line first"
+        )
+    return text
+
+
+def _refuse_existing(text: DataText, ids: list[str], new_id: str, what: str) -> None:
+    if new_id in ids:
+        line = text.line_of(ids.index(new_id)) if len(text) == len(ids) else None
+        where = f" ({text.name}:{line})" if line else ""
+        raise EditError(f"{what} '{new_id}' already exists{where}")
+
+
+def _set_fields(model: Any, given: dict[str, Any]) -> dict[str, Any]:
+    """The validated (normalised) values of the fields the caller gave."""
+    out = {}
+    for key, value in given.items():
+        if value is None:
+            continue
+        normalised = getattr(model, key)
+        if key == "evidence":
+            normalised = [e.model_dump(exclude_none=True) for e in normalised]
+        out[key] = normalised
+    return out
+
+
+def _identical(text: DataText, relation: Relation, vocabulary: Vocabulary) -> int | None:
+    """The index of the relation with the same identity as ``relation``, if there is one.
+
+    Only entries that mention both actors' ids are read (the loader rejects
+    identical relations anyway, so a miss here cannot go unnoticed).
+    """
+    types = vocabulary.relation_types
+    key = _identity(relation, types[relation.type].directed)
+    for index in text.mentioning(relation.target, relation.source):
+        try:
+            (data,) = yaml_rs.loads(text.raw(index), parse_datetime=False)
+            other = Relation.model_validate(data)
+        except (ValueError, ValidationError, yaml_rs.YAMLDecodeError):
+            continue
+        if other.type in types and _identity(other, types[other.type].directed) == key:
+            return index
+    return None
+
+
+def _join_evidence(text: DataText, index: int, relation: Relation) -> tuple[str, str]:
+    mapping = text.entry(index)
+    new = relation.evidence[0].model_dump(exclude_none=True)
+    present = [
+        {k: v for k, v in dict(item).items() if v is not None}
+        for item in mapping.get("evidence") or ()
+    ]
+    if new in present:
+        raise EditError("the identical relation already has this evidence: nothing to add")
+    mapping["evidence"].append(value_node("evidence", new))
+    details = [f"evidence from {new['source']}"]
+    for key in ("confidence", "note"):
+        value = getattr(relation, key) if key in relation.model_fields_set else None
+        if value is not None and mapping.get(key) != value:
+            details.append(f"{key} {mapping.get(key) or 'unset'} -> {value}")
+            set_field(mapping, key, value, KEY_ORDER["relation"])
+    text.replace(index, mapping)
+    return "added evidence to", "; ".join(details)
+
+
+def _summary(relation: Relation) -> str:
+    period = (
+        relation.date
+        or " ".join(
+            part
+            for part in (
+                f"since {relation.since}" if relation.since else "",
+                f"until {relation.until}" if relation.until else "",
+            )
+            if part
+        )
+        or "undated"
+    )
+    return f"{relation.source} {relation.type} {relation.target}, {period}"
