@@ -653,3 +653,33 @@ def diff_bytes(before_path: Path, after_path: Path) -> tuple[list[bytes], list[b
             removed += before[i1:i2]
             added += after[j1:j2]
     return removed, added
+
+
+def test_add_grades_a_source_and_its_evidence_and_checks_the_quote(runner, tmp_path):
+    data = tmp_path / "sudan"
+    shutil.copytree(TESTS / "data" / "valid" / "sudan", data)
+    args = ["--data", str(data)]
+    added = runner.invoke(
+        app,
+        ["add", "source", "panel", "--title", "UN panel", "--reliability", "B",
+         "--file", "brief.md", *args],
+    )
+    assert added.exit_code == 0, added.output
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    wrong = runner.invoke(
+        app,
+        ["add", "relation", "UAE", "funds", "RSF", "--evidence", "panel", "--since", "2023",
+         "--quote", "The UN panel of experts proved", "--credibility", "2", *args],
+    )
+    assert wrong.exit_code == 1 and "relations.yaml" in wrong.stderr
+    assert "Traceback" not in wrong.output
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+    right = runner.invoke(
+        app,
+        ["add", "relation", "UAE", "funds", "RSF", "--evidence", "panel", "--since", "2023",
+         "--quote", "The UN panel of experts reported", "--credibility", "2", *args],
+    )
+    assert right.exit_code == 0, right.output
+    kg = actorgraph.load(data, use_cache=False)
+    (record,) = kg.who("funds", "rsf")
+    assert record.evidence[0]["credibility"] == 2 and record.reliability == "B"

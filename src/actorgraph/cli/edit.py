@@ -91,13 +91,32 @@ def add_source(
     author: Annotated[str | None, typer.Option(help="Who wrote it.")] = None,
     date: DateOption = None,
     url: Annotated[str | None, typer.Option(help="Where to read it.")] = None,
+    file: Annotated[
+        str | None,
+        typer.Option(help="A local copy of its text, relative to the data folder."),
+    ] = None,
+    sha256: Annotated[str | None, typer.Option(help="The SHA-256 that pins that copy.")] = None,
+    reliability: Annotated[
+        str | None, typer.Option(help="Admiralty grade: A (completely reliable) to F.")
+    ] = None,
     data: DataOption = Path("data"),
     as_json: JsonOption = False,
 ) -> None:
     """Add a source (a document evidence comes from) to sources.yaml."""
     from ..edit import add_source as add
 
-    result = add(data, id, title=title, publisher=publisher, author=author, date=date, url=url)
+    result = add(
+        data,
+        id,
+        title=title,
+        publisher=publisher,
+        author=author,
+        date=date,
+        url=url,
+        file=file,
+        sha256=sha256,
+        reliability=reliability,
+    )
     _report(result, as_json)
 
 
@@ -129,6 +148,10 @@ def add_relation(
         str | None, typer.Option(help="asserted (default), reported, alleged, promised, ...")
     ] = None,
     confidence: Annotated[str | None, typer.Option(help="low, medium (default), high.")] = None,
+    credibility: Annotated[
+        int | None,
+        typer.Option(help="Admiralty grade of the evidence: 1 (confirmed) to 6.", min=1, max=6),
+    ] = None,
     data: DataOption = Path("data"),
     as_json: JsonOption = False,
 ) -> None:
@@ -154,6 +177,7 @@ def add_relation(
         modality=modality,
         confidence=confidence,
         note=note,
+        credibility=credibility,
     )
     _report(result, as_json)
 

@@ -74,8 +74,15 @@ def add_source(
     author: str | None = None,
     date: str | None = None,
     url: str | None = None,
+    file: str | None = None,
+    sha256: str | None = None,
+    reliability: str | None = None,
 ) -> EditResult:
-    """Add a source (a document evidence quotes come from) to ``sources.yaml``."""
+    """Add a source (a document evidence quotes come from) to ``sources.yaml``.
+
+    ``file`` names a local copy of its text (checked against every quote),
+    ``sha256`` pins that copy, ``reliability`` grades the source (A to F).
+    """
     session = Session(data_dir)
     fields = {
         "id": id,
@@ -84,6 +91,9 @@ def add_source(
         "author": author,
         "date": date,
         "url": url,
+        "file": file,
+        "sha256": sha256,
+        "reliability": reliability,
     }
     source = checked(Source, fields, f"source '{id}'")
     sources = session.file("sources.yaml")
@@ -108,6 +118,7 @@ def add_relation(
     modality: str | None = None,
     confidence: str | None = None,
     note: str | None = None,
+    credibility: int | None = None,
 ) -> EditResult:
     """Add a relation, or add its evidence to the identical relation already there.
 
@@ -115,7 +126,8 @@ def add_relation(
     :meth:`ActorGraph.resolve`); ``type`` a relation type or one of its
     synonyms. ``evidence`` is a source id, with a ``quote`` from it, an
     ``evidence_note``, or both. A relation with the same actors, type, dates
-    and modality is not duplicated: the evidence joins it.
+    and modality is not duplicated: the evidence joins it. ``credibility``
+    grades the evidence (1 confirmed to 6 cannot be judged).
 
     >>> add_relation("data", "Russia", "supports", "Taliban", evidence="insider-2024",
     ...              quote="...", since="2017")                     # doctest: +SKIP
@@ -136,7 +148,7 @@ def add_relation(
             f"unknown source '{evidence}'{did_you_mean(evidence, cited)}: "
             "add it first with 'actorgraph add source'"
         )
-    item = {"source": evidence, "quote": quote, "note": evidence_note}
+    item = {"source": evidence, "quote": quote, "note": evidence_note, "credibility": credibility}
     fields = {
         "source": session.names.resolve(source),
         "target": session.names.resolve(target),
