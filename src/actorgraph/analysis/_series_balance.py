@@ -1,0 +1,229 @@
+"""Balance from step to step: solving only the blocks that changed, and following the camps.
+
+Used by :func:`actorgraph.analysis.series.balance_series`, whose docstring
+states the rules; this module holds their mechanics.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any
+
+from .frustration import Frustration, frustration_index
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["BlockSolver", "CampFollower"]
+
+BlockKey = frozenset[tuple[Any, Any, int]]
+
+
+class BlockSolver:
+    """The frustration index of signed graphs, solving each biconnected block only once.
+
+    The index of a graph is the sum of its blocks' indices, and the blocks'
+    partitions join at the cut vertices (see :mod:`.frustration`), so a block's
+    solution holds for as long as its signed edges are the same. Each block is
+    solved on its own by :func:`.frustration.frustration_index`, so its solution
+    depends on the block alone, not on which step first met it.
+    """
+
+    def __init__(self, exact_limit: int | None, time_limit: float, seed: int) -> None:
+        self.exact_limit, self.time_limit, self.seed = exact_limit, time_limit, seed
+        self.known: dict[BlockKey, Frustration] = {}
+        #: how many blocks were solved, and how many times a solved one was reused
+        self.solved = self.reused = 0
+
+    def solve(self, graph: nx.Graph) -> Frustration:
+        """The frustration of ``graph`` (edges signed +1/-1 under ``sign``, no isolated nodes).
+
+        Blocks not met before share ``time_limit``, smallest first, as in
+        :func:`.frustration.frustration_index`.
+        """
+        import networkx as nx
+
+        keyed: dict[BlockKey, nx.Graph] = {}
+        for nodes in nx.biconnected_components(graph):
+            if len(nodes) > 2:  # a bridge closes no cycle: never frustrated
+                block = graph.subgraph(nodes)
+                keyed[_block_key(block)] = block
+        order = sorted(keyed, key=lambda k: (len(k), sorted(k)))
+        new = [k for k in order if k not in self.known]
+        self.solved += len(new)
+        self.reused += len(order) - len(new)
+        deadline = time.monotonic() + max(0.0, self.time_limit)
+        for left, key in zip(range(len(new), 0, -1), new, strict=True):
+            budget = max(0.0, deadline - time.monotonic()) / left
+            self.known[key] = frustration_index(
+                keyed[key], exact_limit=self.exact_limit, time_limit=budget, seed=self.seed
+            )
+        solutions = [self.known[k] for k in order]
+        frustrated = {frozenset(edge) for s in solutions for edge in s.frustrated}
+        return Frustration(
+            index=len(frustrated),
+            lower_bound=sum(s.lower_bound for s in solutions),
+            exact=all(s.exact for s in solutions),
+            partition=_two_colouring(graph, frustrated),
+            frustrated=[(u, v) for u, v in graph.edges if frozenset((u, v)) in frustrated],
+            edges=graph.number_of_edges(),
+            blocks=[b for s in solutions for b in s.blocks],
+        )
+
+
+def _block_key(block: nx.Graph) -> BlockKey:
+    return frozenset((*sorted((u, v)), s) for u, v, s in block.edges(data="sign"))
+
+
+def _two_colouring(graph: nx.Graph, frustrated: set[frozenset[Hashable]]) -> dict[Hashable, int]:
+    """Camps in which exactly the ``frustrated`` edges are frustrated.
+
+    With their signs flipped the graph is balanced (each block's solution
+    satisfies its other edges, and bridges close no cycle), so colouring along
+    the edges never meets a contradiction; meeting one is an internal error.
+    """
+    camp: dict[Hashable, int] = {}
+    for root in sorted(graph, key=str):
+        if root in camp:
+            continue
+        camp[root] = 0
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            for other, data in graph.adj[node].items():
+                same = (data["sign"] > 0) != (frozenset((node, other)) in frustrated)
+                want = camp[node] if same else 1 - camp[node]
+                if other not in camp:
+                    camp[other] = want
+                    stack.append(other)
+                elif camp[other] != want:
+                    raise RuntimeError("internal error: the blocks' solutions do not join")
+    return camp
+
+
+class CampFollower:
+    """Camps step after step: which actors moved, and camp numbers that follow the last step.
+
+    Camps have no names, and each connected part of the signed graph can be
+    flipped on its own, so a move is judged among actors that were connected
+    at the previous step and are connected now: within such a group, the
+    majority keeps its side and the others *moved* (on a tie, the group's most
+    connected actor keeps its side). Among partitions as good as the solver's,
+    the one with the fewest moves is preferred: a group of movers whose return
+    to their side frustrates no more ties returns. Then each connected part is
+    numbered so that most of its actors keep their camp number.
+    """
+
+    def __init__(self) -> None:
+        #: actor -> (camp number, connected part) at the previous step
+        self.previous: dict[Hashable, tuple[int, int]] = {}
+
+    def follow(
+        self, graph: nx.Graph, partition: dict[Hashable, int], every_tie: nx.Graph
+    ) -> tuple[dict[Hashable, int], set[Hashable]]:
+        """``(camp number per actor, actors who moved)`` for this step's ``partition``.
+
+        ``graph`` is the signed graph solved; ``every_tie`` also has the
+        ambivalent ties (it decides who is most connected).
+        """
+        import networkx as nx
+
+        def connected(node: Hashable) -> tuple[int, str]:
+            return (-every_tie.degree(node), str(node))
+
+        parts = sorted((sorted(p, key=str) for p in nx.connected_components(graph)), key=str)
+        part_of = {actor: number for number, part in enumerate(parts) for actor in part}
+        camp = dict(partition)
+        cost = _cost(graph, camp)
+        newcomers = sorted((a for a in camp if a not in self.previous), key=str)
+        moved = self._moved(camp, part_of, connected)
+        while moved:
+            for group in _groups(graph, moved):
+                trial = _settled(graph, {**camp, **{a: 1 - camp[a] for a in group}}, newcomers)
+                if _cost(graph, trial) != cost:
+                    continue
+                fewer = self._moved(trial, part_of, connected)
+                if len(fewer) < len(moved):
+                    camp, moved = trial, fewer
+                    break
+            else:
+                break
+        for part in parts:
+            known = [a for a in part if a in self.previous]
+            kept = sum(camp[a] == self.previous[a][0] for a in known)
+            if 2 * kept == len(known):
+                flip = camp[min(part, key=connected)] == 1
+            else:
+                flip = 2 * kept < len(known)
+            if flip:
+                camp.update((a, 1 - camp[a]) for a in part)
+        self.previous = {actor: (camp[actor], part_of[actor]) for actor in camp}
+        return camp, moved
+
+    def _moved(
+        self, camp: dict[Hashable, int], part_of: dict[Hashable, int], connected: Any
+    ) -> set[Hashable]:
+        groups: dict[tuple[int, int], list[Hashable]] = {}
+        for actor in camp:
+            if actor in self.previous:
+                groups.setdefault((part_of[actor], self.previous[actor][1]), []).append(actor)
+        moved: set[Hashable] = set()
+        for group in groups.values():
+            kept = sum(camp[a] == self.previous[a][0] for a in group)
+            if 2 * kept == len(group):
+                leader = min(group, key=connected)
+                side = camp[leader] == self.previous[leader][0]
+            else:
+                side = 2 * kept > len(group)
+            moved.update(a for a in group if (camp[a] == self.previous[a][0]) != side)
+        return moved
+
+
+def _groups(graph: nx.Graph, moved: set[Hashable]) -> list[list[Hashable]]:
+    """Candidate returns: every mover at once, connected groups of movers, single movers."""
+    import networkx as nx
+
+    groups = [sorted(g, key=str) for g in nx.connected_components(graph.subgraph(moved))]
+    groups.sort(key=lambda g: (-len(g), str(g[0])))
+    candidates = [sorted(moved, key=str)] if len(groups) > 1 else []
+    candidates += groups
+    if any(len(g) > 1 for g in groups):
+        candidates += [[a] for a in sorted(moved, key=str)]
+    return candidates
+
+
+def _cost(graph: nx.Graph, camp: dict[Hashable, int]) -> int:
+    """How many ties ``camp`` frustrates."""
+    return sum((camp[u] == camp[v]) != (s > 0) for u, v, s in graph.edges(data="sign"))
+
+
+def _settled(
+    graph: nx.Graph, camp: dict[Hashable, int], free: list[Hashable]
+) -> dict[Hashable, int]:
+    """``camp`` after moving ``free`` actors, one at a time, while that frustrates fewer ties.
+
+    Newcomers have no side to keep: when movers return, the newcomers they
+    brought along follow wherever frustrates least.
+    """
+    improved = True
+    while improved:
+        improved = False
+        for actor in free:
+            if _flip_cost(graph, camp, [actor]) < 0:
+                camp[actor] = 1 - camp[actor]
+                improved = True
+    return camp
+
+
+def _flip_cost(graph: nx.Graph, camp: dict[Hashable, int], group: list[Hashable]) -> int:
+    """How many more ties are frustrated once ``group`` changes camp (negative: fewer)."""
+    inside = set(group)
+    cost = 0
+    for actor in group:
+        for other, data in graph.adj[actor].items():
+            if other in inside:
+                continue
+            frustrated = (camp[actor] == camp[other]) != (data["sign"] > 0)
+            cost += -1 if frustrated else 1
+    return cost
