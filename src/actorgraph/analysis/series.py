@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
 
 from ..dates import compare, holds_at, parse_partial_date
@@ -180,6 +180,8 @@ class Series(Generic[R]):
     rows: tuple[R, ...]
     #: actor id -> name, for every actor the rows mention
     names: dict[str, str]
+    #: the options the series was computed with (``by`` for centrality, the policy, ...)
+    options: dict[str, Any] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[R]:
         return iter(self.rows)
@@ -200,6 +202,7 @@ class Series(Generic[R]):
             "analysis": self.analysis,
             "step": self.step,
             "dates": list(self.dates),
+            "options": self.options,
             "names": dict(sorted(self.names.items())),
             "rows": [row.to_dict() for row in self.rows],
         }
@@ -347,7 +350,8 @@ def balance_series(
         row = _balance_step(view, date, solver, camps)
         names.update((a, view.names[a]) for camp in row.camps for a in camp)
         rows.append(row)
-    return Series("balance", step, tuple(dates), tuple(rows), names)
+    solved = {**options, "exact_limit": exact_limit, "time_limit": time_limit, "seed": seed}
+    return Series("balance", step, tuple(dates), tuple(rows), names, solved)
 
 
 def _balance_step(
@@ -436,7 +440,9 @@ def centrality_series(
             if top is None or c.rank <= top
         )
     names = {r.actor: r.name for r in rows}
-    return Series("centrality", step, tuple(dates), tuple(rows), names)
+    return Series(
+        "centrality", step, tuple(dates), tuple(rows), names, {**options, "by": by, "top": top}
+    )
 
 
 # --------------------------------------------------------------------------- alignment
@@ -537,4 +543,4 @@ def alignment_series(
             )
         )
     names = {first: kg.name_of(first), second: kg.name_of(second)}
-    return Series("alignment", step, tuple(dates), tuple(rows), names)
+    return Series("alignment", step, tuple(dates), tuple(rows), names, options)

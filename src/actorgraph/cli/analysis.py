@@ -21,6 +21,7 @@ from ._app import (
     print_table,
     sign_mark,
 )
+from .series import CsvOption, OverOption, PlotOption
 
 AnalysisDateOption = Annotated[
     str | None,
@@ -212,7 +213,10 @@ def balance(
     include_hedged: HedgedOption = False,
     dated_only: DatedOnlyOption = False,
     include_weak: WeakOption = False,
+    over: OverOption = None,
+    plot: PlotOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Frustration index: the fewest ties to flip for two clean camps; the camps; those ties.
 
@@ -221,8 +225,24 @@ def balance(
     a camp and every negative tie across. The index (Harary 1959) counts the
     ties in the way of the best split. Exact (an integer program, HiGHS) within
     --exact-limit and --time-limit, otherwise labelled HEURISTIC with bounds.
-    Ambivalent ties are listed apart.
+    Ambivalent ties are listed apart. With --over, the same at every step, with
+    the actors who changed camp (see the README's "Change over time").
     """
+    if over or plot or as_csv:
+        from ..analysis.series import balance_series
+        from .series import check_series_options, emit_series, print_balance_series
+
+        check_series_options(over, as_of, plot, as_csv, as_json)
+        series = balance_series(
+            open_graph(data),
+            over,  # type: ignore[arg-type]
+            include_hedged=include_hedged,
+            exact_limit=exact_limit,
+            time_limit=time_limit,
+        )
+        if not emit_series(series, plot, as_json, as_csv):
+            print_balance_series(series)
+        return
     from ..analysis import balance as measure
 
     report = measure(
@@ -328,9 +348,31 @@ def central(
     limit: LimitOption = 20,
     include_hedged: HedgedOption = False,
     dated_only: DatedOnlyOption = False,
+    over: OverOption = None,
+    plot: PlotOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """Which actors hold the graph together, by degree, betweenness or eigenvector centrality."""
+    """Which actors hold the graph together, by degree, betweenness or eigenvector centrality.
+
+    With --over, the top --limit actors at every step (--plot draws the
+    highest on average).
+    """
+    if over or plot or as_csv:
+        from ..analysis.series import centrality_series
+        from .series import check_series_options, emit_series, print_centrality_series
+
+        check_series_options(over, as_of, plot, as_csv, as_json)
+        series = centrality_series(
+            open_graph(data),
+            over,  # type: ignore[arg-type]
+            by=by,  # type: ignore[arg-type]
+            top=limit or None,
+            include_hedged=include_hedged,
+        )
+        if not emit_series(series, plot, as_json, as_csv):
+            print_centrality_series(series, limit)
+        return
     from ..analysis import centrality
 
     kg = open_graph(data)
