@@ -375,7 +375,6 @@ _TIE_STYLE = {
     "positive": ("bluish green", "^", "positive (cooperative relations only)"),
     "ambivalent": ("orange", "D", "ambivalent (cooperative and hostile at once)"),
     "negative": ("vermillion", "v", "negative (hostile relations only)"),
-    "none": ("black", "o", "no tie"),
 }
 
 
@@ -390,8 +389,21 @@ def _alignment(series: Series[Any], title: str | None, top: int) -> Figure:
     fig, axes = _new_figure(panels, 5.4 + note, (2, 2, note)[:panels])
     tie_ax, count_ax = axes[0], axes[1]
     count_ax.sharex(tie_ax)
+    handles = _tie_panel(tie_ax, x, steps) + _count_panel(count_ax, x, steps, _bar_width(series))
+    _x_axis(count_ax, series)
+    for number, ((when, _), letter) in enumerate(zip(changes, letters, strict=True)):
+        _marks(axes[:2], when, letter, f"change-{number}")
+    if entries:
+        _footnote(axes[2], "What changed (+ began, − ended):", entries)
+    a, b = (series.names[i] for i in (steps[0].a, steps[0].b))
+    fig.suptitle(_plain(title or f"{a} and {b}, {_span(series)}"), fontsize=12)
+    _legend(tie_ax, handles, 3)
+    return fig
 
-    tie_ax.plot(
+
+def _tie_panel(ax: Axes, x: list[dt.date], steps: list[Any]) -> list[Any]:
+    """The tie's sign at each step: filled marks strong ties, hollow weak ones."""
+    ax.plot(
         x,
         [_TIE_LEVEL[s.sign] for s in steps],
         drawstyle="steps-post",
@@ -400,28 +412,58 @@ def _alignment(series: Series[Any], title: str | None, top: int) -> Figure:
         zorder=1,
         gid="tie-line",
     )
+    kinds = [
+        (sign, strength, colour, marker, label if strength == "strong" else f"{sign}, weak only")
+        for sign, (colour, marker, label) in _TIE_STYLE.items()
+        for strength in ("strong", "weak")
+    ]
     handles = []
-    for sign, (colour, marker, label) in _TIE_STYLE.items():
-        at = [xi for xi, s in zip(x, steps, strict=True) if s.sign == sign]
-        (line,) = tie_ax.plot(
-            at,
-            [_TIE_LEVEL[sign]] * len(at),
-            linestyle="none",
-            marker=marker,
-            markersize=6,
-            color=_colour(colour),
-            markerfacecolor="white" if sign == "none" else _colour(colour),
-            label=label,
-            gid=f"tie-{sign}",
-        )
-        handles.append(line)
-    tie_ax.set_yticks(list(_TIE_LEVEL.values()), ["positive", "ambivalent", "negative", "no tie"])
-    tie_ax.set_ylim(-0.5, 3.5)
-    tie_ax.set_ylabel("The tie")
-    tie_ax.tick_params(labelbottom=False)
+    for sign, strength, colour, marker, label in kinds:
+        at = [
+            xi for xi, s in zip(x, steps, strict=True) if (s.sign, s.strength) == (sign, strength)
+        ]
+        if at or strength == "strong":
+            face = _colour(colour) if strength == "strong" else "white"
+            handles += ax.plot(
+                at,
+                [_TIE_LEVEL[sign]] * len(at),
+                linestyle="none",
+                marker=marker,
+                markersize=6.5,
+                markeredgewidth=1.3,
+                color=_colour(colour),
+                markerfacecolor=face,
+                label=label,
+                gid=f"tie-{sign}-{strength}",
+            )
+    for contact in (False, True):
+        at = [
+            xi
+            for xi, s in zip(x, steps, strict=True)
+            if s.sign == "none" and bool(s.contacts) == contact
+        ]
+        if at or not contact:
+            handles += ax.plot(
+                at,
+                [0] * len(at),
+                linestyle="none",
+                marker="s" if contact else "o",
+                markersize=6,
+                color="#777777" if contact else "black",
+                markerfacecolor="#bbbbbb" if contact else "white",
+                label="no tie, contact only (weak relations)" if contact else "no tie",
+                gid="tie-contact" if contact else "tie-none",
+            )
+    ax.set_yticks(list(_TIE_LEVEL.values()), ["positive", "ambivalent", "negative", "no tie"])
+    ax.set_ylim(-0.5, 3.5)
+    ax.set_ylabel("The tie")
+    ax.tick_params(labelbottom=False)
+    return handles
 
-    width = _bar_width(series)
-    cooperative = count_ax.bar(
+
+def _count_panel(ax: Axes, x: list[dt.date], steps: list[Any], width: float) -> list[Any]:
+    """How many cooperative (up) and hostile (down) relations are behind the tie."""
+    cooperative = ax.bar(
         x,
         [len(s.positive) for s in steps],
         width=width,
@@ -429,7 +471,7 @@ def _alignment(series: Series[Any], title: str | None, top: int) -> Figure:
         label="cooperative relations (up)",
         gid="cooperative",
     )
-    hostile = count_ax.bar(
+    hostile = ax.bar(
         x,
         [-len(s.negative) for s in steps],
         width=width,
@@ -440,22 +482,13 @@ def _alignment(series: Series[Any], title: str | None, top: int) -> Figure:
         label="hostile relations (down)",
         gid="hostile",
     )
-    count_ax.axhline(0, color="black", linewidth=0.8)
+    ax.axhline(0, color="black", linewidth=0.8)
     most = max(1, *(max(len(s.positive), len(s.negative)) for s in steps))
-    count_ax.set_ylim(-most - 0.5, most + 0.5)
-    count_ax.yaxis.set_major_locator(_integer_locator())
-    count_ax.yaxis.set_major_formatter(_absolute_formatter())
-    count_ax.set_ylabel("Relations behind it\n(cooperative up, hostile down)")
-    _x_axis(count_ax, series)
-
-    for number, ((when, _), letter) in enumerate(zip(changes, letters, strict=True)):
-        _marks(axes[:2], when, letter, f"change-{number}")
-    if entries:
-        _footnote(axes[2], "What changed (+ began, − ended):", entries)
-    a, b = (series.names[i] for i in (steps[0].a, steps[0].b))
-    fig.suptitle(_plain(title or f"{a} and {b}, {_span(series)}"), fontsize=12)
-    _legend(tie_ax, [*handles, cooperative, hostile], 3)
-    return fig
+    ax.set_ylim(-most - 0.5, most + 0.5)
+    ax.yaxis.set_major_locator(_integer_locator())
+    ax.yaxis.set_major_formatter(_absolute_formatter())
+    ax.set_ylabel("Relations behind it\n(cooperative up, hostile down)")
+    return [cooperative, hostile]
 
 
 def _change_entry(letter: str, step: Any) -> str:

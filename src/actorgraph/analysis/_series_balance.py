@@ -10,54 +10,56 @@ import time
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from .frustration import Frustration, frustration_index
+from .frustration import EXACT_LIMIT, TIME_LIMIT, Frustration, frustration_index
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["BlockSolver", "CampFollower"]
 
-BlockKey = frozenset[tuple[Any, Any, int]]
+BlockKey = frozenset[tuple[frozenset[Any], int]]
 
 
 class BlockSolver:
-    """The frustration index of signed graphs, solving each biconnected block only once.
+    """:func:`.frustration.frustration_index`, solving each biconnected block only once.
 
     The index of a graph is the sum of its blocks' indices, and the blocks'
     partitions join at the cut vertices (see :mod:`.frustration`), so a block's
     solution holds for as long as its signed edges are the same. Each block is
-    solved on its own by :func:`.frustration.frustration_index`, so its solution
-    depends on the block alone, not on which step first met it.
+    solved on its own, so its solution depends on the block alone, not on the
+    step that first met it. Called like ``frustration_index``; blocks met
+    before cost nothing, new ones share ``time_limit``, smallest first.
     """
 
-    def __init__(self, exact_limit: int | None, time_limit: float, seed: int) -> None:
-        self.exact_limit, self.time_limit, self.seed = exact_limit, time_limit, seed
-        self.known: dict[BlockKey, Frustration] = {}
+    def __init__(self) -> None:
+        self.known: dict[tuple[BlockKey, int | None, int], Frustration] = {}
         #: how many blocks were solved, and how many times a solved one was reused
         self.solved = self.reused = 0
 
-    def solve(self, graph: nx.Graph) -> Frustration:
-        """The frustration of ``graph`` (edges signed +1/-1 under ``sign``, no isolated nodes).
-
-        Blocks not met before share ``time_limit``, smallest first, as in
-        :func:`.frustration.frustration_index`.
-        """
+    def __call__(
+        self,
+        graph: nx.Graph,
+        *,
+        exact_limit: int | None = EXACT_LIMIT,
+        time_limit: float = TIME_LIMIT,
+        seed: int = 0,
+    ) -> Frustration:
         import networkx as nx
 
-        keyed: dict[BlockKey, nx.Graph] = {}
+        keyed: dict[tuple[BlockKey, int | None, int], nx.Graph] = {}
         for nodes in nx.biconnected_components(graph):
             if len(nodes) > 2:  # a bridge closes no cycle: never frustrated
                 block = graph.subgraph(nodes)
-                keyed[_block_key(block)] = block
-        order = sorted(keyed, key=lambda k: (len(k), sorted(k)))
+                keyed[(_block_key(block), exact_limit, seed)] = block
+        order = sorted(keyed, key=lambda k: (len(k[0]), sorted(map(repr, k[0]))))
         new = [k for k in order if k not in self.known]
         self.solved += len(new)
         self.reused += len(order) - len(new)
-        deadline = time.monotonic() + max(0.0, self.time_limit)
+        deadline = time.monotonic() + max(0.0, time_limit)
         for left, key in zip(range(len(new), 0, -1), new, strict=True):
             budget = max(0.0, deadline - time.monotonic()) / left
             self.known[key] = frustration_index(
-                keyed[key], exact_limit=self.exact_limit, time_limit=budget, seed=self.seed
+                keyed[key], exact_limit=exact_limit, time_limit=budget, seed=seed
             )
         solutions = [self.known[k] for k in order]
         frustrated = {frozenset(edge) for s in solutions for edge in s.frustrated}
@@ -73,7 +75,7 @@ class BlockSolver:
 
 
 def _block_key(block: nx.Graph) -> BlockKey:
-    return frozenset((*sorted((u, v)), s) for u, v, s in block.edges(data="sign"))
+    return frozenset((frozenset((u, v)), s) for u, v, s in block.edges(data="sign"))
 
 
 def _two_colouring(graph: nx.Graph, frustrated: set[frozenset[Hashable]]) -> dict[Hashable, int]:
@@ -84,7 +86,7 @@ def _two_colouring(graph: nx.Graph, frustrated: set[frozenset[Hashable]]) -> dic
     the edges never meets a contradiction; meeting one is an internal error.
     """
     camp: dict[Hashable, int] = {}
-    for root in sorted(graph, key=str):
+    for root in sorted(graph, key=repr):
         if root in camp:
             continue
         camp[root] = 0
@@ -110,9 +112,12 @@ class CampFollower:
     at the previous step and are connected now: within such a group, the
     majority keeps its side and the others *moved* (on a tie, the group's most
     connected actor keeps its side). Among partitions as good as the solver's,
-    the one with the fewest moves is preferred: a group of movers whose return
-    to their side frustrates no more ties returns. Then each connected part is
-    numbered so that most of its actors keep their camp number.
+    one with fewer moves is preferred: movers (all of them, each connected
+    group of them, each one) go back to their side, newcomers settle where they
+    frustrate least, and the return is kept if it frustrates no more ties than
+    the solver's partition. Actors bound to stay together (a leader and his
+    force) move together. Then each connected part is numbered so that most of
+    its actors keep their camp number.
     """
 
     def __init__(self) -> None:
@@ -120,26 +125,43 @@ class CampFollower:
         self.previous: dict[Hashable, tuple[int, int]] = {}
 
     def follow(
-        self, graph: nx.Graph, partition: dict[Hashable, int], every_tie: nx.Graph
+        self,
+        graph: nx.Graph,
+        partition: dict[Hashable, int],
+        every_tie: nx.Graph,
+        together: list[tuple[Hashable, Hashable]] = (),  # type: ignore[assignment]
     ) -> tuple[dict[Hashable, int], set[Hashable]]:
         """``(camp number per actor, actors who moved)`` for this step's ``partition``.
 
-        ``graph`` is the signed graph solved; ``every_tie`` also has the
-        ambivalent ties (it decides who is most connected).
+        ``graph`` is the signed graph solved (edges ``sign`` +1/-1, every actor of
+        ``partition`` a node); ``together`` the pairs kept in one camp;
+        ``every_tie`` also has the ambivalent ties (it decides who is most
+        connected).
         """
         import networkx as nx
 
         def connected(node: Hashable) -> tuple[int, str]:
-            return (-every_tie.degree(node), str(node))
+            return (-every_tie.degree(node), repr(node))
 
-        parts = sorted((sorted(p, key=str) for p in nx.connected_components(graph)), key=str)
+        linked = graph.copy()
+        linked.add_edges_from(together)
+        bound = nx.utils.UnionFind(linked)
+        for a, b in together:
+            bound.union(a, b)
+        closure = {n: sorted(group, key=repr) for group in bound.to_sets() for n in group}
+        parts = sorted((sorted(p, key=repr) for p in nx.connected_components(linked)), key=repr)
         part_of = {actor: number for number, part in enumerate(parts) for actor in part}
         camp = dict(partition)
         cost = _cost(graph, camp)
-        newcomers = sorted((a for a in camp if a not in self.previous), key=str)
+        newcomers = [
+            closure[a]
+            for a in sorted(camp, key=repr)
+            if a == closure[a][0] and not any(m in self.previous for m in closure[a])
+        ]
         moved = self._moved(camp, part_of, connected)
         while moved:
             for group in _groups(graph, moved):
+                group = sorted({m for a in group for m in closure[a]}, key=repr)
                 trial = _settled(graph, {**camp, **{a: 1 - camp[a] for a in group}}, newcomers)
                 if _cost(graph, trial) != cost:
                     continue
@@ -184,12 +206,12 @@ def _groups(graph: nx.Graph, moved: set[Hashable]) -> list[list[Hashable]]:
     """Candidate returns: every mover at once, connected groups of movers, single movers."""
     import networkx as nx
 
-    groups = [sorted(g, key=str) for g in nx.connected_components(graph.subgraph(moved))]
-    groups.sort(key=lambda g: (-len(g), str(g[0])))
-    candidates = [sorted(moved, key=str)] if len(groups) > 1 else []
+    groups = [sorted(g, key=repr) for g in nx.connected_components(graph.subgraph(moved))]
+    groups.sort(key=lambda g: (-len(g), repr(g[0])))
+    candidates = [sorted(moved, key=repr)] if len(groups) > 1 else []
     candidates += groups
     if any(len(g) > 1 for g in groups):
-        candidates += [[a] for a in sorted(moved, key=str)]
+        candidates += [[a] for a in sorted(moved, key=repr)]
     return candidates
 
 
@@ -199,9 +221,9 @@ def _cost(graph: nx.Graph, camp: dict[Hashable, int]) -> int:
 
 
 def _settled(
-    graph: nx.Graph, camp: dict[Hashable, int], free: list[Hashable]
+    graph: nx.Graph, camp: dict[Hashable, int], free: list[list[Hashable]]
 ) -> dict[Hashable, int]:
-    """``camp`` after moving ``free`` actors, one at a time, while that frustrates fewer ties.
+    """``camp`` after moving ``free`` groups, one at a time, while that frustrates fewer ties.
 
     Newcomers have no side to keep: when movers return, the newcomers they
     brought along follow wherever frustrates least.
@@ -209,9 +231,9 @@ def _settled(
     improved = True
     while improved:
         improved = False
-        for actor in free:
-            if _flip_cost(graph, camp, [actor]) < 0:
-                camp[actor] = 1 - camp[actor]
+        for group in free:
+            if _flip_cost(graph, camp, group) < 0:
+                camp.update((a, 1 - camp[a]) for a in group)
                 improved = True
     return camp
 

@@ -13,6 +13,7 @@ from ._app import (
     DatedOnlyOption,
     HedgedOption,
     JsonOption,
+    WeakOption,
     command,
     counted,
     emit_json,
@@ -34,14 +35,6 @@ MeasureOption = Annotated[
 ]
 LimitOption = Annotated[
     int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")
-]
-WeakOption = Annotated[
-    bool,
-    typer.Option(
-        "--include-weak",
-        help="Also count weak ties (talks, mediation, trade, recognition, praise, "
-        "criticism): by default contact is not alignment.",
-    ),
 ]
 
 
@@ -237,6 +230,8 @@ def balance(
             open_graph(data),
             over,  # type: ignore[arg-type]
             include_hedged=include_hedged,
+            dated_only=dated_only,
+            include_weak=include_weak,
             exact_limit=exact_limit,
             time_limit=time_limit,
         )
@@ -369,6 +364,7 @@ def central(
             by=by,  # type: ignore[arg-type]
             top=limit or None,
             include_hedged=include_hedged,
+            dated_only=dated_only,
         )
         if not emit_series(series, plot, as_json, as_csv):
             print_centrality_series(series, limit)

@@ -14,14 +14,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ._app import (
-    SIGN_MARK,
     DataOption,
+    DatedOnlyOption,
+    HedgedOption,
     JsonOption,
+    WeakOption,
     command,
     counted,
     emit_json,
+    marks,
     open_graph,
     print_table,
+    sign_mark,
 )
 
 if TYPE_CHECKING:
@@ -149,25 +153,34 @@ def print_alignment_series(series: Series[Any]) -> None:
     a, b = (series.names[i] for i in (series[0].a, series[0].b))
     if len(series) == 1:
         only = series[0]
-        typer.echo(f"{a} – {b} as of {only.as_of}: {only.sign}")
+        typer.echo(f"{a} – {b} as of {only.as_of}: {_tie(only)}")
         for r in only.relations:
-            typer.echo(f"  {SIGN_MARK[r.sign]} {r.sentence()}")
+            typer.echo(f"  {sign_mark(r)} {r.sentence()}{marks(r)}")
+        for r in only.contacts:
+            typer.echo(f"  {sign_mark(r)} {r.sentence()}{marks(r)} (contact, not a tie)")
         return
     typer.echo(_heading(series, f"{a} – {b}") + ":")
     print_table(
-        ["as of", "tie", "cooperative", "hostile"],
-        ([s.as_of, s.sign, len(s.positive), len(s.negative)] for s in series),
+        ["as of", "tie", "cooperative", "hostile", "contacts"],
+        ([s.as_of, _tie(s), len(s.positive), len(s.negative), len(s.contacts)] for s in series),
         empty="No dates in the range.",
     )
     changes = [s for s in series if s.changed or s.began or s.ended]
     typer.echo(f"\nWhat changed ({len(changes)} steps):")
     for s in changes:
-        typer.echo(f"  {s.as_of}:" + (f" now {s.sign}" if s.changed else ""))
+        typer.echo(f"  {s.as_of}:" + (f" now {_tie(s)}" if s.changed else ""))
         for word, records in (("began", s.began), ("ended", s.ended)):
             for r in records:
-                typer.echo(f"    {SIGN_MARK[r.sign]} {word}: {r.sentence()}")
+                typer.echo(f"    {word}: {r.sentence()}{marks(r)}")
     if not changes:
         typer.echo("  nothing")
+
+
+def _tie(step: Any) -> str:
+    """'ambivalent', 'positive (weak)', 'none', 'none (contact only)'."""
+    if step.sign == "none":
+        return "none (contact only)" if step.contacts else "none"
+    return step.sign if step.strength == "strong" else f"{step.sign} ({step.strength})"
 
 
 @command()
@@ -180,13 +193,9 @@ def alignment(
         typer.Option("--as-of", help="One date (YYYY, YYYY-MM or YYYY-MM-DD); default: today."),
     ] = None,
     over: OverOption = None,
-    include_hedged: Annotated[
-        bool,
-        typer.Option(
-            "--include-hedged",
-            help="Also count relations only promised, planned, considered, expected or denied.",
-        ),
-    ] = False,
+    include_hedged: HedgedOption = False,
+    dated_only: DatedOnlyOption = False,
+    include_weak: WeakOption = False,
     plot: PlotOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -203,7 +212,13 @@ def alignment(
     check_series_options(over, as_of, plot, as_csv, as_json)
     kg = open_graph(data)
     series = alignment_series(
-        kg, a, b, over or [resolve_date(as_of)], include_hedged=include_hedged
+        kg,
+        a,
+        b,
+        over or [resolve_date(as_of)],
+        include_hedged=include_hedged,
+        dated_only=dated_only,
+        include_weak=include_weak,
     )
     if not emit_series(series, plot, as_json, as_csv):
         print_alignment_series(series)
