@@ -163,8 +163,14 @@ def _bar_width(series: Series[Any]) -> float:
 
 def _marks(axes: Sequence[Axes], when: dt.date, letter: str, gid: str) -> None:
     """A dotted vertical line through every panel at ``when``, lettered at the top."""
-    for ax in axes:
-        ax.axvline(when, color=_colour("reddish purple"), linestyle=":", linewidth=1.3, gid=gid)
+    for panel, ax in enumerate(axes):
+        ax.axvline(
+            when,
+            color=_colour("reddish purple"),
+            linestyle=":",
+            linewidth=1.3,
+            gid=f"{gid}-{panel}",
+        )
     axes[0].annotate(
         letter,
         xy=(when, 1.0),
@@ -219,7 +225,7 @@ def _new_figure(rows: int, height: float, ratios: Sequence[float]) -> tuple[Figu
 
 def _footnote_height(entries: list[str]) -> float:
     lines = 1 + sum(len(textwrap.wrap(e, 125)) for e in entries[:_FOOTNOTE_ENTRIES])
-    return 0.2 * (lines + (len(entries) > _FOOTNOTE_ENTRIES)) + 0.15
+    return 0.19 * (lines + (len(entries) > _FOOTNOTE_ENTRIES)) + 0.1
 
 
 # --------------------------------------------------------------------------- balance
@@ -469,7 +475,6 @@ def _count_panel(ax: Axes, x: list[dt.date], steps: list[Any], width: float) -> 
         width=width,
         color=_colour("bluish green"),
         label="cooperative relations (up)",
-        gid="cooperative",
     )
     hostile = ax.bar(
         x,
@@ -480,8 +485,10 @@ def _count_panel(ax: Axes, x: list[dt.date], steps: list[Any], width: float) -> 
         edgecolor="white",
         linewidth=0,
         label="hostile relations (down)",
-        gid="hostile",
     )
+    for name, bars in (("cooperative", cooperative), ("hostile", hostile)):
+        for number, bar in enumerate(bars):
+            bar.set_gid(f"{name}-{number}")  # one id each: the SVG names every bar
     ax.axhline(0, color="black", linewidth=0.8)
     most = max(1, *(max(len(s.positive), len(s.negative)) for s in steps))
     ax.set_ylim(-most - 0.5, most + 0.5)
@@ -495,9 +502,15 @@ def _change_entry(letter: str, step: Any) -> str:
     parts = [f"{letter}  {step.as_of}:"]
     if step.changed:
         parts.append(f"now {step.sign}.")
-    parts.extend(f"+ {r.sentence()}." for r in step.began)
-    parts.extend(f"− {r.sentence()}." for r in step.ended)
+    parts.extend(f"+ {_sentence(r)}." for r in step.began)
+    parts.extend(f"− {_sentence(r)}." for r in step.ended)
     return " ".join(parts)
+
+
+def _sentence(record: Any) -> str:
+    """'Russia designates Taliban as a terrorist organization [undated]'."""
+    found = record.marks()
+    return record.sentence() + (f" [{', '.join(found)}]" if found else "")
 
 
 def _integer_locator() -> Any:

@@ -348,11 +348,13 @@ def alignment_series(
         "dated_only": dated_only,
         "include_weak": include_weak,
     }
-    pair = kg.subgraph([first, second])  # only the pair's relations decide its tie
+    # Only the pair's relations (and the two actors' lifetimes) decide its tie, so the
+    # view is recomputed only when their state changes.
+    pair = kg.subgraph([first, second])
 
     def tie_at(date: str) -> tuple[SignedTie | None, tuple[RelationRecord, ...]]:
-        view = signed_graph(pair, date, **options)
-        contacts = view.contacts_of(first)
+        view = signed_graph(kg, date, **options)
+        contacts = [t for t in view.contacts_of(first) if t.other(first) == second]
         return view.tie(first, second), contacts[0].relations if contacts else ()
 
     rows: list[AlignmentStep] = []

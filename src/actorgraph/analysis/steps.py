@@ -211,7 +211,11 @@ def states(kg: ActorGraph, dates: Sequence[str]) -> list[tuple[bool, ...]]:
 def by_state(
     kg: ActorGraph, dates: Sequence[str], compute: Callable[[str], Any]
 ) -> Iterator[tuple[str, Any, bool]]:
-    """``(date, compute(first date of its state), same state as the step before)`` per date."""
+    """``(date, compute(first date of its state), same state as the step before)`` per date.
+
+    The state is ``kg``'s (see :func:`states`): pass the part of the graph the
+    computation depends on (a pair's subgraph for a pair's tie).
+    """
     done: dict[tuple[bool, ...], Any] = {}
     previous = None
     for date, state in zip(dates, states(kg, dates), strict=True):

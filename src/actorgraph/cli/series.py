@@ -124,7 +124,7 @@ def print_balance_series(series: Series[Any]) -> None:
         empty="No dates in the range.",
     )
     moves = [(before, s) for before, s in itertools.pairwise(series) if s.moved]
-    typer.echo(f"\nChanged camp since the step before ({len(moves)} steps):")
+    typer.echo(f"\nChanged camp since the step before ({counted(len(moves), 'step')}):")
     for before, s in moves:
         typer.echo(f"  {s.as_of}:")
         for actor in s.moved:
@@ -166,7 +166,7 @@ def print_alignment_series(series: Series[Any]) -> None:
         empty="No dates in the range.",
     )
     changes = [s for s in series if s.changed or s.began or s.ended]
-    typer.echo(f"\nWhat changed ({len(changes)} steps):")
+    typer.echo(f"\nWhat changed ({counted(len(changes), 'step')}):")
     for s in changes:
         typer.echo(f"  {s.as_of}:" + (f" now {_tie(s)}" if s.changed else ""))
         for word, records in (("began", s.began), ("ended", s.ended)):
