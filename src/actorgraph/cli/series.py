@@ -67,11 +67,11 @@ def check_series_options(
     elif as_csv and as_json:
         problem = "--csv and --json: choose one output"
     elif plot:
-        from ..plot import _matplotlib, plot_format
+        from ..plot import plot_format, require_matplotlib
 
         try:
             plot_format(plot)
-            _matplotlib()
+            require_matplotlib()
         except (ImportError, ValueError) as error:
             problem = str(error)
     if problem:
