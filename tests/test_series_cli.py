@@ -182,6 +182,9 @@ def test_balance_plot_has_one_point_per_step_exact_and_heuristic_apart(tmp_path)
     counts = markers(svg, "index-")
     assert counts.get("index-heuristic", 0) == sum(not s.exact for s in rough) > 0
     assert counts["index-exact"] + counts["index-heuristic"] == len(rough)
+    counts = markers(svg, "partial-balance")
+    assert counts["partial-balance-heuristic"] == sum(not s.exact for s in rough)
+    assert counts["partial-balance"] + counts["partial-balance-heuristic"] == len(rough)
     assert ids(svg, "index-bounds")
 
 

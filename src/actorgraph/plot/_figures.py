@@ -97,17 +97,26 @@ def _index_panel(ax: Axes, x: list[dt.date], steps: list[Any]) -> list[Any]:
 
 
 def _partial_panel(ax: Axes, x: list[dt.date], steps: list[Any]) -> list[Any]:
-    """Partial balance at each step, 1 at the top."""
-    handles = ax.plot(
-        x,
-        [s.partial_balance for s in steps],
-        marker="s",
-        markersize=4.5,
-        linewidth=1.4,
-        color=parts.colour("bluish green"),
-        label="partial balance, 1 − 2·index / signed ties",
-        gid="partial-balance",
-    )
+    """Partial balance at each step, 1 at the top; hollow where the index is only a bound."""
+    green = parts.colour("bluish green")
+    ax.plot(x, [s.partial_balance for s in steps], linewidth=1.4, color=green)
+    handles = []
+    for exact in (True, False):
+        at = [(xi, s.partial_balance) for xi, s in zip(x, steps, strict=True) if s.exact == exact]
+        if at or exact:
+            handles += ax.plot(
+                [p[0] for p in at],
+                [p[1] for p in at],
+                linestyle="none",
+                marker="s",
+                markersize=4.5,
+                color=green,
+                markerfacecolor=green if exact else "white",
+                label="partial balance, 1 − 2·index / signed ties"
+                if exact
+                else "partial balance, at least (heuristic index)",
+                gid="partial-balance" if exact else "partial-balance-heuristic",
+            )
     low = min(s.partial_balance for s in steps)
     ax.set_ylim(max(0.0, low - 0.1 * (1.0 - low) - 0.02), 1.02)
     ax.set_ylabel("Partial balance\n(1 = balanced)")
