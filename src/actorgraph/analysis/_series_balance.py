@@ -10,6 +10,7 @@ import time
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
+from ._series_moves import fewest_moves
 from .frustration import EXACT_LIMIT, TIME_LIMIT, Frustration, frustration_index
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["BlockSolver", "CampFollower"]
 
 BlockKey = frozenset[tuple[frozenset[Any], int]]
+#: Seconds the search for fewer camp changes may take at one step (see _series_moves).
+MOVES_TIME_LIMIT = 5.0
 
 
 class BlockSolver:
@@ -49,7 +52,7 @@ class BlockSolver:
         keyed: dict[tuple[BlockKey, int | None, int], nx.Graph] = {}
         for nodes in nx.biconnected_components(graph):
             if len(nodes) > 2:  # a bridge closes no cycle: never frustrated
-                block = graph.subgraph(nodes)
+                block = _block_graph(graph, nodes)
                 keyed[(_block_key(block), exact_limit, seed)] = block
         order = sorted(keyed, key=lambda k: (len(k[0]), sorted(map(repr, k[0]))))
         new = [k for k in order if k not in self.known]
@@ -72,6 +75,25 @@ class BlockSolver:
             edges=graph.number_of_edges(),
             blocks=[b for s in solutions for b in s.blocks],
         )
+
+
+def _block_graph(graph: nx.Graph, nodes: set[Hashable]) -> nx.Graph:
+    """The block as a graph of its own, nodes and edges in sorted order.
+
+    A subgraph view of a few nodes iterates them in the order of a set, which
+    changes with PYTHONHASHSEED; the solver's answer among equally good
+    partitions follows that order, so the block is rebuilt in a fixed one.
+    """
+    import networkx as nx
+
+    block = nx.Graph()
+    block.add_nodes_from(sorted(nodes, key=repr))
+    ends = sorted(
+        (tuple(sorted((u, v), key=repr)) for u, v in graph.subgraph(nodes).edges),
+        key=repr,
+    )
+    block.add_edges_from((u, v, {"sign": graph.edges[u, v]["sign"]}) for u, v in ends)
+    return block
 
 
 def _block_key(block: nx.Graph) -> BlockKey:
@@ -111,18 +133,20 @@ class CampFollower:
     flipped on its own, so a move is judged among actors that were connected
     at the previous step and are connected now: within such a group, the
     majority keeps its side and the others *moved* (on a tie, the group's most
-    connected actor keeps its side). Among partitions as good as the solver's,
-    one with fewer moves is preferred: movers (all of them, each connected
-    group of them, each one) go back to their side, newcomers settle where they
-    frustrate least, and the return is kept if it frustrates no more ties than
-    the solver's partition. Actors bound to stay together (a leader and his
-    force) move together. Then each connected part is numbered so that most of
-    its actors keep their camp number.
+    connected actor keeps its side). Among the partitions as good as the
+    solver's, one with the fewest moves is taken: first by sending movers back
+    (all of them, each connected group of them, each one; newcomers settle where
+    they frustrate least) while that frustrates no more ties, then, if moves
+    remain, by an integer program (:mod:`._series_moves`, within
+    ``time_limit`` seconds; past it, the best found). Actors bound to stay
+    together (a leader and his force) move together. Then each connected part
+    is numbered so that most of its actors keep their camp number.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, time_limit: float = MOVES_TIME_LIMIT) -> None:
         #: actor -> (camp number, connected part) at the previous step
         self.previous: dict[Hashable, tuple[int, int]] = {}
+        self.time_limit = time_limit
 
     def follow(
         self,
@@ -171,6 +195,8 @@ class CampFollower:
                     break
             else:
                 break
+        if moved:
+            camp, moved = self._fewest(graph, camp, moved, part_of, together, connected)
         for part in parts:
             known = [a for a in part if a in self.previous]
             kept = sum(camp[a] == self.previous[a][0] for a in known)
@@ -183,15 +209,41 @@ class CampFollower:
         self.previous = {actor: (camp[actor], part_of[actor]) for actor in camp}
         return camp, moved
 
+    def _fewest(
+        self,
+        graph: nx.Graph,
+        camp: dict[Hashable, int],
+        moved: set[Hashable],
+        part_of: dict[Hashable, int],
+        together: list[tuple[Hashable, Hashable]],
+        connected: Any,
+    ) -> tuple[dict[Hashable, int], set[Hashable]]:
+        """The integer program's partition, when it has fewer moves than the greedy one."""
+        groups = [
+            [(actor, self.previous[actor][0]) for actor in group]
+            for group in self._groups(camp, part_of).values()
+        ]
+        found = fewest_moves(graph, camp, groups, together, self.time_limit)
+        if found is None:
+            return camp, moved
+        fewer = self._moved(found, part_of, connected)
+        return (found, fewer) if len(fewer) < len(moved) else (camp, moved)
+
+    def _groups(
+        self, camp: dict[Hashable, int], part_of: dict[Hashable, int]
+    ) -> dict[tuple[int, int], list[Hashable]]:
+        """The actors connected at both steps, by (part now, part then)."""
+        groups: dict[tuple[int, int], list[Hashable]] = {}
+        for actor in sorted(camp, key=repr):
+            if actor in self.previous:
+                groups.setdefault((part_of[actor], self.previous[actor][1]), []).append(actor)
+        return groups
+
     def _moved(
         self, camp: dict[Hashable, int], part_of: dict[Hashable, int], connected: Any
     ) -> set[Hashable]:
-        groups: dict[tuple[int, int], list[Hashable]] = {}
-        for actor in camp:
-            if actor in self.previous:
-                groups.setdefault((part_of[actor], self.previous[actor][1]), []).append(actor)
         moved: set[Hashable] = set()
-        for group in groups.values():
+        for group in self._groups(camp, part_of).values():
             kept = sum(camp[a] == self.previous[a][0] for a in group)
             if 2 * kept == len(group):
                 leader = min(group, key=connected)

@@ -24,10 +24,10 @@ flipped on its own. So that "changed camp" means something:
   majority (on a tie, the group's most connected actor is taken to stay);
   actors gaining or losing their last signed tie are not moves;
 - when several partitions reach the index (a frequent case: the index is a
-  minimum, not a unique answer), the series keeps one with fewer moves than
-  the solver's if it finds one: movers go back to their side, newcomers settle
-  where they frustrate least, and the result is kept if it frustrates no more
-  ties. So a step's camps may differ from ``balance(kg, date)``'s, never its
+  minimum, not a unique answer), the series takes one with the fewest moves
+  from the previous step's camps (an integer program over the partitions that
+  frustrate no more ties, up to 5 seconds a step; past that, the fewest
+  found). So a step's camps may differ from ``balance(kg, date)``'s, never its
   index, bounds or exactness;
 - camp numbers then follow the previous step: each connected part is numbered
   to keep most of its actors' numbers (on a tie, or at the first step, the
