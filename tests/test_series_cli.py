@@ -142,8 +142,8 @@ def test_alignment_at_a_date_and_over_time(runner):
     ("args", "message"),
     [
         (["balance", "--over", "2020:2024", "--as-of", "2021"], "give one of them"),
-        (["balance", "--plot", "{tmp}/x.svg"], "--plot draws a series: add --over"),
-        (["central", "--csv"], "--csv draws a series: add --over"),
+        (["balance", "--plot", "{tmp}/x.svg"], "--plot needs a series: add --over"),
+        (["central", "--csv"], "--csv needs a series: add --over"),
         (["balance", "--over", "2020:2024", "--plot", "{tmp}/x.pdf"], "name an .svg or a .png"),
         (["balance", "--over", "2020:2024", "--csv", "--json"], "choose one output"),
         (["balance", "--over", "2024:2020"], "ends (2020) before it begins (2024)"),

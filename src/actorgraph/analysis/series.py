@@ -26,8 +26,8 @@ flipped on its own. So that "changed camp" means something:
 - when several partitions reach the index (a frequent case: the index is a
   minimum, not a unique answer), the series takes one with the fewest moves
   from the previous step's camps (an integer program over the partitions that
-  frustrate no more ties, up to 5 seconds a step; past that, the fewest
-  found). So a step's camps may differ from ``balance(kg, date)``'s, never its
+  frustrate no more ties, up to 5 seconds a step or ``time_limit`` if less;
+  past that, the fewest found). So a step's camps may differ from ``balance(kg, date)``'s, never its
   index, bounds or exactness;
 - camp numbers then follow the previous step: each connected part is numbered
   to keep most of its actors' numbers (on a tie, or at the first step, the
@@ -50,7 +50,7 @@ from typing import Any, Literal
 from ..errors import QueryError
 from ..graph import ActorGraph
 from ..records import PlainRecord, RelationRecord
-from ._series_balance import BlockSolver, CampFollower
+from ._series_balance import MOVES_TIME_LIMIT, BlockSolver, CampFollower
 from .balance import BalanceReport, balance
 from .centrality import Measure, centrality
 from .frustration import EXACT_LIMIT, TIME_LIMIT, frustrated_edges
@@ -143,6 +143,8 @@ def balance_series(
     Each step's ``time_limit`` is shared by the blocks solved at that step;
     blocks unchanged since an earlier step are not solved again (see the
     module docstring, which also defines how camps follow from step to step).
+    The search for the fewest camp changes takes at most ``time_limit`` or 5
+    seconds a step, whichever is less.
 
     >>> series = balance_series(kg, "2015:2024")            # doctest: +SKIP
     >>> [(s.as_of, s.index, s.moved) for s in series][-2:]  # doctest: +SKIP
@@ -155,7 +157,7 @@ def balance_series(
     }
     solving = {"exact_limit": exact_limit, "time_limit": time_limit, "seed": seed}
     solver = BlockSolver()
-    camps = CampFollower()
+    camps = CampFollower(min(time_limit, MOVES_TIME_LIMIT))
 
     def state(date: str) -> tuple[BalanceReport, SignedGraph]:
         report = balance(kg, date, **policy, **solving, solve=solver)

@@ -63,7 +63,7 @@ def check_series_options(
     if over and as_of:
         problem = "--over and --as-of ask for a series and for one date: give one of them"
     elif not over and (plot or as_csv):
-        problem = f"{'--plot' if plot else '--csv'} draws a series: add --over FROM:TO[:STEP]"
+        problem = f"{'--plot' if plot else '--csv'} needs a series: add --over FROM:TO[:STEP]"
     elif as_csv and as_json:
         problem = "--csv and --json: choose one output"
     elif plot:
