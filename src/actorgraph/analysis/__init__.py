@@ -16,13 +16,23 @@ for JSON; lists of results turn into pandas DataFrames with
 Modules: :mod:`.signed` (the signed view, allies, enemies), :mod:`.frustration`
 (structural balance and the frustration index on any signed networkx graph),
 :mod:`.balance`, :mod:`.tensions`, :mod:`.suggest`, :mod:`.centrality`,
-:mod:`.diff`.
+:mod:`.diff`, :mod:`.series` (balance, centrality and a pair's tie over a range
+of dates: ``balance_series(kg, "1990:2024")``).
 """
 
 from .balance import BalanceReport, balance
 from .centrality import Centrality, Measure, centrality, tie_graph
 from .diff import Diff, SignChange, diff
 from .frustration import EXACT_LIMIT, BlockResult, Frustration, frustrated_edges, frustration_index
+from .series import (
+    AlignmentStep,
+    BalanceStep,
+    CentralityRow,
+    Series,
+    alignment_series,
+    balance_series,
+    centrality_series,
+)
 from .signed import (
     Affiliation,
     Counterpart,
@@ -42,14 +52,18 @@ from .tensions import AmbivalentTie, Tensions, UnbalancedTriad, tensions, unbala
 __all__ = [
     "EXACT_LIMIT",
     "Affiliation",
+    "AlignmentStep",
     "AmbivalentTie",
     "BalanceReport",
+    "BalanceStep",
     "BlockResult",
     "Centrality",
+    "CentralityRow",
     "Counterpart",
     "Diff",
     "Frustration",
     "Measure",
+    "Series",
     "SignChange",
     "SignedGraph",
     "SignedTie",
@@ -59,9 +73,12 @@ __all__ = [
     "TieSign",
     "UnbalancedTriad",
     "Via",
+    "alignment_series",
     "allies",
     "balance",
+    "balance_series",
     "centrality",
+    "centrality_series",
     "diff",
     "enemies",
     "frustrated_edges",

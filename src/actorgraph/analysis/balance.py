@@ -14,6 +14,7 @@ gives that count for those who want it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -132,6 +133,7 @@ def balance(
     exact_limit: int | None = EXACT_LIMIT,
     time_limit: float = TIME_LIMIT,
     seed: int = 0,
+    solve: Callable[..., Frustration] = frustration_index,
 ) -> BalanceReport:
     """The frustration index of the signed view at ``as_of`` (default: today), with two camps.
 
@@ -139,6 +141,9 @@ def balance(
     biconnected part of at most ``exact_limit`` actors that closes within
     ``time_limit`` seconds; otherwise a labelled heuristic upper bound with the
     best lower bound proved. See :mod:`actorgraph.analysis.frustration`.
+    ``solve`` stands in for :func:`~.frustration.frustration_index` (same
+    arguments, same result): :func:`~.series.balance_series` passes one that
+    reuses the blocks solved at earlier dates.
 
     >>> report = balance(kg, "2024-04")                         # doctest: +SKIP
     >>> report.index, report.exact                              # doctest: +SKIP
@@ -153,6 +158,7 @@ def balance(
     result = _solve_with_same_camp(
         graph,
         [(a.member, a.organization) for a in bound],
+        solve=solve,
         exact_limit=exact_limit,
         time_limit=time_limit,
         seed=seed,
@@ -198,7 +204,10 @@ def binding_affiliations(view: SignedGraph) -> tuple[Affiliation, ...]:
 
 
 def _solve_with_same_camp(
-    graph: Any, same_camp: list[tuple[str, str]], **options: Any
+    graph: Any,
+    same_camp: list[tuple[str, str]],
+    solve: Callable[..., Frustration] = frustration_index,
+    **options: Any,
 ) -> Frustration:
     """The frustration index of ``graph`` over partitions keeping each pair in one camp.
 
@@ -212,7 +221,7 @@ def _solve_with_same_camp(
     import networkx as nx
 
     if not same_camp:
-        return frustration_index(graph, **options)
+        return solve(graph, **options)
     groups = nx.utils.UnionFind(graph)
     for member, organization in same_camp:
         groups.union(member, organization)
@@ -229,7 +238,7 @@ def _solve_with_same_camp(
             middle = ("\x00tie", u, v)
             merged.add_edge(hu, middle, sign=1)
             merged.add_edge(middle, hv, sign=sign)
-    solved = frustration_index(merged, **options)
+    solved = solve(merged, **options)
     partition = {n: solved.partition.get(h, 0) for n, h in head.items()}
     found = frustrated_edges(graph, partition)
     return Frustration(

@@ -5,7 +5,8 @@ moment take ``--as-of DATE``; every query prints a table, or JSON with ``--json`
 Bad data or a bad question prints a located message and exits with status 1.
 
 One module per command group (:mod:`.queries`, :mod:`.analysis`,
-:mod:`.provenance`, :mod:`.export`, :mod:`.edit`); :mod:`._app` holds what they share.
+:mod:`.series`, :mod:`.provenance`, :mod:`.export`, :mod:`.edit`); :mod:`._app`
+holds what they share.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import typer
 from ._app import _COMMANDS, _root, app
 
 #: The command groups, in the order ``--help`` lists them; importing one registers its commands.
-GROUPS = ("queries", "analysis", "provenance", "export", "edit")
+GROUPS = ("queries", "analysis", "series", "provenance", "export", "edit")
 for _group in GROUPS:
     importlib.import_module(f".{_group}", __name__)
 

@@ -65,6 +65,14 @@ DatedOnlyOption = Annotated[
         "--dated-only", help="Leave out undated relations (by default kept, and marked undated)."
     ),
 ]
+WeakOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-weak",
+        help="Also count weak ties (talks, mediation, trade, recognition, praise, "
+        "criticism): by default contact is not alignment.",
+    ),
+]
 ExactTypeOption = Annotated[
     bool,
     typer.Option(

@@ -13,6 +13,7 @@ from ._app import (
     DatedOnlyOption,
     HedgedOption,
     JsonOption,
+    WeakOption,
     command,
     counted,
     emit_json,
@@ -21,6 +22,7 @@ from ._app import (
     print_table,
     sign_mark,
 )
+from .series import CsvOption, OverOption, PlotOption
 
 AnalysisDateOption = Annotated[
     str | None,
@@ -33,14 +35,6 @@ MeasureOption = Annotated[
 ]
 LimitOption = Annotated[
     int, typer.Option("--limit", "-n", min=0, help="Show at most this many (0: all).")
-]
-WeakOption = Annotated[
-    bool,
-    typer.Option(
-        "--include-weak",
-        help="Also count weak ties (talks, mediation, trade, recognition, praise, "
-        "criticism): by default contact is not alignment.",
-    ),
 ]
 
 
@@ -212,7 +206,10 @@ def balance(
     include_hedged: HedgedOption = False,
     dated_only: DatedOnlyOption = False,
     include_weak: WeakOption = False,
+    over: OverOption = None,
+    plot: PlotOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Frustration index: the fewest ties to flip for two clean camps; the camps; those ties.
 
@@ -221,8 +218,26 @@ def balance(
     a camp and every negative tie across. The index (Harary 1959) counts the
     ties in the way of the best split. Exact (an integer program, HiGHS) within
     --exact-limit and --time-limit, otherwise labelled HEURISTIC with bounds.
-    Ambivalent ties are listed apart.
+    Ambivalent ties are listed apart. With --over, the same at every step, with
+    the actors who changed camp (see the README's "Change over time").
     """
+    if over or plot or as_csv:
+        from ..analysis.series import balance_series
+        from .series import check_series_options, emit_series, print_balance_series
+
+        check_series_options(over, as_of, plot, as_csv, as_json)
+        series = balance_series(
+            open_graph(data),
+            over,  # type: ignore[arg-type]
+            include_hedged=include_hedged,
+            dated_only=dated_only,
+            include_weak=include_weak,
+            exact_limit=exact_limit,
+            time_limit=time_limit,
+        )
+        if not emit_series(series, plot, as_json, as_csv):
+            print_balance_series(series)
+        return
     from ..analysis import balance as measure
 
     report = measure(
@@ -328,9 +343,32 @@ def central(
     limit: LimitOption = 20,
     include_hedged: HedgedOption = False,
     dated_only: DatedOnlyOption = False,
+    over: OverOption = None,
+    plot: PlotOption = None,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
-    """Which actors hold the graph together, by degree, betweenness or eigenvector centrality."""
+    """Which actors hold the graph together, by degree, betweenness or eigenvector centrality.
+
+    With --over, the top --limit actors at every step (--plot draws the
+    highest on average).
+    """
+    if over or plot or as_csv:
+        from ..analysis.series import centrality_series
+        from .series import check_series_options, emit_series, print_centrality_series
+
+        check_series_options(over, as_of, plot, as_csv, as_json)
+        series = centrality_series(
+            open_graph(data),
+            over,  # type: ignore[arg-type]
+            by=by,  # type: ignore[arg-type]
+            top=limit or None,
+            include_hedged=include_hedged,
+            dated_only=dated_only,
+        )
+        if not emit_series(series, plot, as_json, as_csv):
+            print_centrality_series(series, limit)
+        return
     from ..analysis import centrality
 
     kg = open_graph(data)

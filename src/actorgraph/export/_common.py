@@ -216,8 +216,9 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
+def write_atomically(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; or bytes, as they are) to ``path`` through a temporary file
+    and a rename.
 
     Readers see the old file or the new one, never half of one; if anything
     fails the old file is left as it was.
@@ -232,8 +233,8 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
         raise IsADirectoryError(errno.EISDIR, f"cannot write {target}: it is a folder", str(target))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             f.flush()
             os.fsync(f.fileno())
         # mkstemp makes the file private (0600); give it the mode a plain open() would.

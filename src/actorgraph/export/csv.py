@@ -35,6 +35,7 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
+from ..tables import formula_guarded
 from ._common import (
     Column,
     ExportError,
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
 __all__ = ["ARRAY_DELIMITER", "to_csv"]
 
 ARRAY_DELIMITER = "\x1f"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TYPES = {
     "string": "string",
     "boolean": "boolean",
@@ -90,7 +90,7 @@ def _cell(value: Any, column: Column, where: str, guard: bool) -> str:
 
 
 def _guarded(text: str, guard: bool) -> str:
-    return "'" + text if guard and text.startswith(_FORMULA_START) else text
+    return formula_guarded(text) if guard else text
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
