@@ -386,7 +386,16 @@ class ActorGraph:
     def subgraph(self, actors: Iterable[str]) -> ActorGraph:
         """The graph restricted to the given actors (names or ids) and relations among them."""
         ids = {self.resolve(a) for a in actors}
-        return self._derive(self.graph.subgraph(ids).copy())
+        # Built in data order: networkx's subgraph view walks a small subgraph in
+        # set order, which changes with PYTHONHASHSEED (and so would every export).
+        view = nx.MultiDiGraph()
+        view.add_nodes_from((n, a) for n, a in self.graph.nodes(data=True) if n in ids)
+        view.add_edges_from(
+            (s, t, k, a)
+            for s, t, k, a in self.graph.edges(keys=True, data=True)
+            if s in ids and t in ids
+        )
+        return self._derive(view)
 
     def _derive(self, graph: nx.MultiDiGraph) -> ActorGraph:
         return ActorGraph(graph, self.vocabulary, self._sources, data_dir=self.data_dir)
