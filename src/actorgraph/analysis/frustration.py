@@ -243,7 +243,12 @@ def _solve_block(
     started = time.monotonic()
     index_of = {node: i for i, node in enumerate(block)}
     sub = graph.subgraph(block)
-    edges = [(index_of[u], index_of[v], s) for u, v, s in sub.edges(data=sign)]
+    # Sorted: a small subgraph view is walked in set order, which changes with
+    # PYTHONHASHSEED, and the solver's optimum (not its index) with it.
+    edges = sorted(
+        (min(index_of[u], index_of[v]), max(index_of[u], index_of[v]), s)
+        for u, v, s in sub.edges(data=sign)
+    )
     n = len(block)
     camps = _local_search(n, edges, rng, budget=min(budget / 4, 2.0))
     upper = _cost(camps, edges)
