@@ -28,6 +28,7 @@ from actorgraph.dates import holds_at
 from actorgraph.export.html import page_data, render, script_json
 from actorgraph.export.html_layout import layout
 from actorgraph.notebook import repr_html
+from actorgraph.semantics import Policy
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -173,9 +174,24 @@ def open_page(browser: Browser, tmp_path: Path) -> Iterator:
         page.close()
 
 
-def library_view(kg: actorgraph.ActorGraph, as_of: str | None) -> tuple[list[str], list[str]]:
+ESTABLISHED = Policy()  # the library's default, and the page's
+
+
+def library_view(
+    kg: actorgraph.ActorGraph, as_of: str | None, policy: Policy = ESTABLISHED
+) -> tuple[list[str], list[str]]:
+    """The actors and relations the library answers with at a date, under a policy."""
     view = kg.as_of(as_of) if as_of else kg
-    return sorted(view.graph.nodes), sorted(k for *_, k in view.graph.edges(keys=True))
+    edges = view.graph.edges(keys=True, data=True)
+    return sorted(view.graph.nodes), sorted(
+        k for *_, k, attrs in edges if policy.admits(kg.vocabulary, attrs)
+    )
+
+
+def admitted_edges(kg: actorgraph.ActorGraph, policy: Policy = ESTABLISHED) -> list[tuple]:
+    """``kg.graph``'s edges (source, target, key, attrs) that the policy admits."""
+    edges = kg.graph.edges(keys=True, data=True)
+    return [e for e in edges if policy.admits(kg.vocabulary, e[3])]
 
 
 # loading
@@ -193,10 +209,11 @@ def test_the_page_shows_every_actor_and_relation_of_the_data(open_page) -> None:
     kg = load("timeline")
     page = open_page(kg)
     assert (page.actors(), page.relations()) == library_view(kg, None)
-    assert page.page.inner_text("#status") == "7 of 7 actors · 10 of 10 relations"
+    # Like every answer of the library, the page opens on established relations.
+    assert page.page.inner_text("#status") == "7 of 7 actors · 9 of 10 relations · 1 hedged hidden"
 
 
-def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) -> None:
+def test_the_encoding_follows_sign_direction_and_confidence(open_page) -> None:
     page = open_page(load("timeline"))
     # Dashes are kept the same length on screen whatever the zoom.
     edge = """(id) => {
@@ -207,8 +224,7 @@ def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) 
     assert page.js(edge, "russia-opposes-taliban") == ["#d73027", True, False, 4]
     assert page.js(edge, "taliban-fights-isis-k") == ["#d73027", False, False, 4]
     assert page.js(edge, "russia-supports-taliban") == ["#1a9850", True, False, 2.5]
-    assert page.js(edge, "tajikistan-opposes-taliban")[2] == [8, 5]  # reported: dashed
-    assert page.js(edge, "russia-considers-recognizing-taliban")[2:] == [[2, 5], 1]  # considered
+    assert page.js(edge, "tajikistan-opposes-taliban")[2] is False  # reported: established
     assert page.js(edge, "migrants-citizen-of-tajikistan")[0] == "#8a8f98"
     node = """(id) => {
       const o = actorgraph.network.body.nodes[id].options;
@@ -219,11 +235,10 @@ def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) 
     legend = page.page.inner_text("#legend")
     for words in ("State", "Armed group", "Person", "Population", "cooperative", "hostile"):
         assert words in legend
-    assert "alleged, claimed, promised, planned, considered" in legend and "reported" in legend
 
 
 def test_zoomed_out_arrowheads_go_and_dashes_keep_their_length(open_page) -> None:
-    page = open_page(load("timeline"))
+    page = open_page(load("timeline"), include_hedged=True)
     options = "(id) => actorgraph.network.body.edges[id].options"
     on_screen = """(id) => {
       const n = actorgraph.network;
@@ -236,11 +251,11 @@ def test_zoomed_out_arrowheads_go_and_dashes_keep_their_length(open_page) -> Non
         page.page.mouse.wheel(0, 300)
         page.page.wait_for_timeout(20)
     assert page.js(options, "russia-opposes-taliban")["arrows"]["to"]["enabled"] is False
-    assert page.js(on_screen, "tajikistan-opposes-taliban") == [8, 5]
+    assert page.js(on_screen, "russia-considers-recognizing-taliban") == [9, 6]
     page.page.click("#fit")
     assert page.js(options, "russia-opposes-taliban")["arrows"]["to"]["enabled"] is True
     assert page.js(options, "taliban-fights-isis-k")["arrows"]["to"]["enabled"] is False
-    assert page.js(on_screen, "tajikistan-opposes-taliban") == [8, 5]
+    assert page.js(on_screen, "russia-considers-recognizing-taliban") == [9, 6]
 
 
 # time
@@ -330,10 +345,12 @@ def test_the_address_holds_the_view_so_that_it_can_be_linked_to(
     try:
         assert page.page.input_value("#time-date") == "2001-09"
         assert page.js("document.getElementById('panel').dataset.id") == "russia-supports-massoud"
-        view = kg.as_of("2001-09").graph
-        near = {"russia", *nx.all_neighbors(view, "russia")}
+        view = kg.as_of("2001-09")
+        near = {"russia", *nx.all_neighbors(view.graph, "russia")}
         assert page.actors() == sorted(near)
-        assert page.relations() == sorted(k for s, t, k in view.edges(keys=True) if {s, t} <= near)
+        assert page.relations() == sorted(
+            k for s, t, k, _ in admitted_edges(view) if {s, t} <= near
+        )
         # The address follows the reader.
         page.page.click("#focus-clear")
         page.js("actorgraph.select('actor', 'taliban')")
@@ -360,7 +377,7 @@ def test_the_address_holds_the_view_so_that_it_can_be_linked_to(
 def test_filters_hide_relations_by_sign_and_type_and_actors_by_kind(open_page) -> None:
     kg = load("timeline")
     page = open_page(kg)
-    edges = list(kg.graph.edges(keys=True, data=True))
+    edges = admitted_edges(kg)
     page.page.click("#toggle-filters")
     page.page.uncheck("input[data-filter=sign][value='-1']")
     assert page.relations() == sorted(k for _, _, k, a in edges if a["sign"] != -1)
@@ -389,9 +406,9 @@ def test_hiding_unlinked_actors_keeps_only_those_with_a_shown_relation(open_page
     page.page.check("#hide-unlinked")
     page.page.fill("#time-date", "2024-03-22")
     page.page.press("#time-date", "Enter")
-    view = kg.as_of("2024-03-22").graph
-    linked = sorted({n for s, t in view.edges() for n in (s, t)})
-    assert page.actors() == linked and len(linked) < view.number_of_nodes()
+    view = kg.as_of("2024-03-22")
+    linked = sorted({n for s, t, *_ in admitted_edges(view) for n in (s, t)})
+    assert page.actors() == linked and len(linked) < view.graph.number_of_nodes()
 
 
 def test_focus_shows_one_actors_neighbourhood(open_page) -> None:
@@ -401,7 +418,7 @@ def test_focus_shows_one_actors_neighbourhood(open_page) -> None:
     page.page.click("#focus-button")
     near = {"isis-k", "russia", "taliban"}  # ISIS-K and the actors it relates to
     assert page.actors() == sorted(near)
-    assert page.relations() == sorted(k for s, t, k in kg.graph.edges(keys=True) if {s, t} <= near)
+    assert page.relations() == sorted(k for s, t, k, _ in admitted_edges(kg) if {s, t} <= near)
     page.js("actorgraph.setAsOf('2010')")  # before ISIS-K existed: nothing to show
     assert (page.actors(), page.relations()) == ([], [])
     page.js("actorgraph.setAsOf(null)")
@@ -527,12 +544,18 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(open_page) -> None:
     # Only the https source is a link; javascript: and data: URLs stay text.
     hrefs = page.page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
     assert hrefs == ["https://example.org/?q=%22%3E%3Cscript%3Ealert(13)%3C/script%3E"]
-    # No element came from the data: the page's own are five scripts (data,
-    # vis-network, dates, dom, page) and one style, no img, iframe or b, and no
-    # element has an event handler attribute.
+    # The timeline shows the same text as text.
+    page.js("actorgraph.openTimeline(['quote'])")
+    text = page.page.inner_text("#timeline")
+    assert f"Timeline: {names['quote']}" in text
+    assert f"{names['img']} supports {names['quote']}" in text
+    assert f"{names['quote']} opposes Plain & simple" in text  # undated
+    # No element came from the data: the page's own are six scripts (data,
+    # vis-network, dates, dom, timeline, page) and one style, no img, iframe or
+    # b, and no element has an event handler attribute.
     count = "(selector) => document.querySelectorAll(selector).length"
     counts = [page.js(count, s) for s in ("script", "style", "img, iframe, b, svg script")]
-    assert counts == [5, 1, 0]
+    assert counts == [6, 1, 0]
     handlers = "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
     assert page.js(f"{handlers}.filter(a => a.name.startsWith('on')).length") == 0
     page.page.hover("#graph")
