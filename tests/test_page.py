@@ -4,8 +4,8 @@ Each test renders a fixture from tests/data/page/ to a file, opens it from
 disk and acts as a reader would (slider, checkboxes, clicks, search), then
 compares what the page shows with what the library says.
 
-Run as a script, this module retakes the README's screenshot of the bundled
-data: ``python tests/test_page.py`` writes docs/screenshot.png.
+Run as a script, this module retakes the README's screenshots of the bundled
+data: ``python tests/test_page.py`` writes docs/screenshot.png and docs/timeline.png.
 """
 
 from __future__ import annotations
@@ -612,6 +612,15 @@ def test_the_render_command_writes_a_working_page(runner, browser: Browser, tmp_
         page.assert_clean()
     finally:
         page.close()
+    result = runner.invoke(app, [*args, "--include-hedged", "--dated-only"])
+    assert result.exit_code == 0, result.output
+    page = Opened(browser, target)
+    try:
+        assert page.page.is_checked("#show-hedged") and not page.page.is_checked("#show-undated")
+        policy = Policy(include_hedged=True, dated_only=True)
+        assert (page.actors(), page.relations()) == library_view(load("timeline"), "2021", policy)
+    finally:
+        page.close()
     bad = runner.invoke(
         app,
         [
@@ -704,11 +713,30 @@ def test_layout_of_a_large_graph_is_finite_and_spread() -> None:
     assert all(abs(x) < 1e6 and abs(y) < 1e6 for x, y in points)
 
 
-# the README's screenshot
+def test_a_star_is_laid_out_in_rings_around_its_hub() -> None:
+    """A hub's leaves are set in rings, not crowded on one point (issue 10: a star of
+    100,000 relations took minutes to lay out, and looked like a blot)."""
+    import numpy as np
+
+    leaves = [f"leaf{i}" for i in range(3000)]
+    chain = [("hub", "a"), ("a", "b"), ("b", "c"), ("c", "hub")]
+    pos = layout(["hub", "a", "b", "c", *leaves], chain + [("hub", x) for x in leaves], spacing=50)
+    points = np.array([pos[x] for x in leaves])
+    gaps = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    assert gaps.min(axis=1).min() >= 0.9 * 50  # no two leaves closer than the spacing
+    reach = np.hypot(*(points - np.array(pos["hub"])).T)
+    assert reach.max() < 50 * 2 * np.sqrt(len(leaves) / np.pi)  # compact: rings, not a spray
+    # The rest of the component keeps its place beside the hub.
+    assert all(np.hypot(*np.subtract(pos[x], pos["hub"])) < reach.max() for x in "abc")
 
 
-def screenshot(browser: Browser, path: Path) -> None:
-    """The bundled data as of mid-2022, with the evidence of one relation open."""
+# the README's screenshots
+
+
+def screenshot(browser: Browser, path: Path, timeline: Path | None = None) -> None:
+    """The bundled data as of mid-2022, with the evidence of one relation open;
+    and, to ``timeline``, the timeline of Russia and the Taliban, hedged claims shown."""
     page_file = path.with_suffix(".html")
     render(actorgraph.load(REPO / "data"), page_file, title="Russia and Afghanistan")
     page = Opened(browser, page_file, width=1400, height=860)
@@ -722,19 +750,32 @@ def screenshot(browser: Browser, path: Path) -> None:
         page.assert_clean()
     finally:
         page.close()
-        page_file.unlink()
+    if timeline is not None:
+        fragment = "as-of=2022-06&hedged=1&timeline=russia,taliban"
+        page = Opened(browser, page_file, width=1400, height=860, fragment=fragment)
+        try:
+            page.page.click("#toggle-legend")
+            page.js("actorgraph.fit()")
+            page.page.click(".tl-bar[data-id='russia-supports-taliban-promised']")
+            page.page.wait_for_timeout(500)
+            page.page.screenshot(path=str(timeline))
+            page.assert_clean()
+        finally:
+            page.close()
+    page_file.unlink()
 
 
-def test_the_readme_screenshot_can_be_retaken(browser: Browser, tmp_path: Path) -> None:
-    shot = tmp_path / "screenshot.png"
-    screenshot(browser, shot)
-    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 100_000
+def test_the_readme_screenshots_can_be_retaken(browser: Browser, tmp_path: Path) -> None:
+    shot, timeline = tmp_path / "screenshot.png", tmp_path / "timeline.png"
+    screenshot(browser, shot, timeline)
+    for image in (shot, timeline):
+        assert image.read_bytes().startswith(b"\x89PNG") and image.stat().st_size > 100_000
 
 
 if __name__ == "__main__":
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         target = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshot.png"
-        screenshot(chromium, target)
+        screenshot(chromium, target, target.with_name("timeline.png"))
         chromium.close()
-        print(f"wrote {target}")
+        print(f"wrote {target} and {target.with_name('timeline.png')}")

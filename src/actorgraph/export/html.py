@@ -159,10 +159,15 @@ def render(
     >>> from actorgraph.export.html import render
     >>> text = render(kg, "graph.html", as_of="2021-08", title="Afghanistan")  # doctest: +SKIP
     """
-    data = page_data(
-        kg, as_of=as_of, title=title, include_hedged=include_hedged, dated_only=dated_only
-    )
-    page = _page(data)
+    from ..graph import _gc_paused
+
+    # Like loading: a page of 100,000 relations builds millions of objects
+    # and no cycles; the collector's full scans would cost a third of the time.
+    with _gc_paused():
+        data = page_data(
+            kg, as_of=as_of, title=title, include_hedged=include_hedged, dated_only=dated_only
+        )
+        page = _page(data)
     if path is not None:
         write_atomically(path, page)
     return page
@@ -325,7 +330,11 @@ class _Relations:
         return found
 
     def phrase(self, kind: RelationType, plurals: tuple[bool, bool]) -> int:
-        """Index of the sentence cut around its actors: ``["", 0, " supports ", 1, ""]``."""
+        """Index of the sentence cut around its actors: ``["", 0, " supports ", 1, ""]``.
+
+        :meth:`RelationType.describe` writes it once per type and agreement;
+        the panel's heading is that phrase with the actors' names as buttons.
+        """
         key = (kind.id, *plurals)
         if key not in self.phrases:
             text = kind.describe(
