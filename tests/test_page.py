@@ -454,6 +454,27 @@ def test_clicking_an_actor_opens_its_details(open_page) -> None:
     assert page.page.is_hidden("#panel")
 
 
+def test_a_hubs_panel_lists_its_first_relations_and_the_rest_on_demand(
+    open_page, tmp_path: Path
+) -> None:
+    data = tmp_path / "hub"
+    data.mkdir()
+    actors = ["- {id: hub, name: Hub, kind: state}"]
+    actors += [f"- {{id: a{i}, name: Actor {i}, kind: state}}" for i in range(250)]
+    (data / "actors.yaml").write_text("\n".join(actors) + "\n", encoding="utf-8")
+    (data / "sources.yaml").write_text("- {id: s, title: S}\n", encoding="utf-8")
+    relations = [
+        f"- {{source: hub, target: a{i}, type: supports, evidence: [{{source: s, note: n}}]}}"
+        for i in range(250)
+    ]
+    (data / "relations.yaml").write_text("\n".join(relations) + "\n", encoding="utf-8")
+    page = open_page(actorgraph.load(data, use_cache=False))
+    page.js("actorgraph.select('actor', 'hub')")
+    assert page.page.locator("#panel .relations li").count() == 200
+    page.page.click("#panel >> text=Show all 250 relations")
+    assert page.page.locator("#panel .relations li").count() == 250
+
+
 def test_clicking_a_relation_opens_its_evidence_and_sources(open_page) -> None:
     page = open_page(load("timeline"))
     page.click_relation("russia-supports-taliban")
@@ -550,12 +571,12 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(open_page) -> None:
     assert f"Timeline: {names['quote']}" in text
     assert f"{names['img']} supports {names['quote']}" in text
     assert f"{names['quote']} opposes Plain & simple" in text  # undated
-    # No element came from the data: the page's own are six scripts (data,
-    # vis-network, dates, dom, timeline, page) and one style, no img, iframe or
-    # b, and no element has an event handler attribute.
+    # No element came from the data: the page's own are seven scripts (data,
+    # vis-network, dates, dom, view, timeline, page) and one style, no img,
+    # iframe or b, and no element has an event handler attribute.
     count = "(selector) => document.querySelectorAll(selector).length"
     counts = [page.js(count, s) for s in ("script", "style", "img, iframe, b, svg script")]
-    assert counts == [6, 1, 0]
+    assert counts == [7, 1, 0]
     handlers = "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
     assert page.js(f"{handlers}.filter(a => a.name.startsWith('on')).length") == 0
     page.page.hover("#graph")

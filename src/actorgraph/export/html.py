@@ -129,7 +129,7 @@ _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
 # The page's own scripts, run in this order after vis-network.
-_SCRIPTS = ("dates.js", "dom.js", "timeline.js", "page.js")
+_SCRIPTS = ("dates.js", "dom.js", "view.js", "timeline.js", "page.js")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # What the panel cites of a source (not its local text file).
 _SOURCE_FIELDS = {"title", "publisher", "author", "date", "url", "reliability"}
