@@ -723,6 +723,24 @@ def test_layout_is_deterministic_and_keeps_labels_apart() -> None:
         assert apart_x or apart_y, (n1, n2)
 
 
+def test_the_page_is_byte_identical_under_any_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    pages = set()
+    for seed in ("0", "1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "ACTORGRAPH_CACHE_DIR": str(tmp_path / seed)}
+        for data in (REPO / "data", TESTS / "data" / "valid" / "sudan"):
+            done = subprocess.run(
+                [sys.executable, "-m", "actorgraph", "export", "html", "--data", str(data)],
+                capture_output=True,
+                env=env,
+                check=True,
+            )
+            pages.add((data.name, done.stdout))
+    assert len(pages) == 2
+
+
 def test_layout_of_a_large_graph_is_finite_and_spread() -> None:
     nodes = [f"a{i}" for i in range(3000)]
     edges = [(nodes[i], nodes[(i * 7 + 1) % 3000]) for i in range(3000)]
