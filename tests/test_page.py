@@ -4,8 +4,8 @@ Each test renders a fixture from tests/data/page/ to a file, opens it from
 disk and acts as a reader would (slider, checkboxes, clicks, search), then
 compares what the page shows with what the library says.
 
-Run as a script, this module retakes the README's screenshot of the bundled
-data: ``python tests/test_page.py`` writes docs/screenshot.png.
+Run as a script, this module retakes the README's screenshots of the bundled
+data: ``python tests/test_page.py`` writes docs/screenshot.png and docs/timeline.png.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from actorgraph.dates import holds_at
 from actorgraph.export.html import page_data, render, script_json
 from actorgraph.export.html_layout import layout
 from actorgraph.notebook import repr_html
+from actorgraph.semantics import Policy
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -173,9 +174,24 @@ def open_page(browser: Browser, tmp_path: Path) -> Iterator:
         page.close()
 
 
-def library_view(kg: actorgraph.ActorGraph, as_of: str | None) -> tuple[list[str], list[str]]:
+ESTABLISHED = Policy()  # the library's default, and the page's
+
+
+def library_view(
+    kg: actorgraph.ActorGraph, as_of: str | None, policy: Policy = ESTABLISHED
+) -> tuple[list[str], list[str]]:
+    """The actors and relations the library answers with at a date, under a policy."""
     view = kg.as_of(as_of) if as_of else kg
-    return sorted(view.graph.nodes), sorted(k for *_, k in view.graph.edges(keys=True))
+    edges = view.graph.edges(keys=True, data=True)
+    return sorted(view.graph.nodes), sorted(
+        k for *_, k, attrs in edges if policy.admits(kg.vocabulary, attrs)
+    )
+
+
+def admitted_edges(kg: actorgraph.ActorGraph, policy: Policy = ESTABLISHED) -> list[tuple]:
+    """``kg.graph``'s edges (source, target, key, attrs) that the policy admits."""
+    edges = kg.graph.edges(keys=True, data=True)
+    return [e for e in edges if policy.admits(kg.vocabulary, e[3])]
 
 
 # loading
@@ -193,10 +209,11 @@ def test_the_page_shows_every_actor_and_relation_of_the_data(open_page) -> None:
     kg = load("timeline")
     page = open_page(kg)
     assert (page.actors(), page.relations()) == library_view(kg, None)
-    assert page.page.inner_text("#status") == "7 of 7 actors · 10 of 10 relations"
+    # Like every answer of the library, the page opens on established relations.
+    assert page.page.inner_text("#status") == "7 of 7 actors · 9 of 10 relations · 1 hedged hidden"
 
 
-def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) -> None:
+def test_the_encoding_follows_sign_direction_and_confidence(open_page) -> None:
     page = open_page(load("timeline"))
     # Dashes are kept the same length on screen whatever the zoom.
     edge = """(id) => {
@@ -207,8 +224,7 @@ def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) 
     assert page.js(edge, "russia-opposes-taliban") == ["#d73027", True, False, 4]
     assert page.js(edge, "taliban-fights-isis-k") == ["#d73027", False, False, 4]
     assert page.js(edge, "russia-supports-taliban") == ["#1a9850", True, False, 2.5]
-    assert page.js(edge, "tajikistan-opposes-taliban")[2] == [8, 5]  # reported: dashed
-    assert page.js(edge, "russia-considers-recognizing-taliban")[2:] == [[2, 5], 1]  # considered
+    assert page.js(edge, "tajikistan-opposes-taliban")[2] is False  # reported: established
     assert page.js(edge, "migrants-citizen-of-tajikistan")[0] == "#8a8f98"
     node = """(id) => {
       const o = actorgraph.network.body.nodes[id].options;
@@ -219,11 +235,10 @@ def test_the_encoding_follows_sign_direction_modality_and_confidence(open_page) 
     legend = page.page.inner_text("#legend")
     for words in ("State", "Armed group", "Person", "Population", "cooperative", "hostile"):
         assert words in legend
-    assert "alleged, claimed, promised, planned, considered" in legend and "reported" in legend
 
 
 def test_zoomed_out_arrowheads_go_and_dashes_keep_their_length(open_page) -> None:
-    page = open_page(load("timeline"))
+    page = open_page(load("timeline"), include_hedged=True)
     options = "(id) => actorgraph.network.body.edges[id].options"
     on_screen = """(id) => {
       const n = actorgraph.network;
@@ -236,11 +251,11 @@ def test_zoomed_out_arrowheads_go_and_dashes_keep_their_length(open_page) -> Non
         page.page.mouse.wheel(0, 300)
         page.page.wait_for_timeout(20)
     assert page.js(options, "russia-opposes-taliban")["arrows"]["to"]["enabled"] is False
-    assert page.js(on_screen, "tajikistan-opposes-taliban") == [8, 5]
+    assert page.js(on_screen, "russia-considers-recognizing-taliban") == [9, 6]
     page.page.click("#fit")
     assert page.js(options, "russia-opposes-taliban")["arrows"]["to"]["enabled"] is True
     assert page.js(options, "taliban-fights-isis-k")["arrows"]["to"]["enabled"] is False
-    assert page.js(on_screen, "tajikistan-opposes-taliban") == [8, 5]
+    assert page.js(on_screen, "russia-considers-recognizing-taliban") == [9, 6]
 
 
 # time
@@ -330,10 +345,12 @@ def test_the_address_holds_the_view_so_that_it_can_be_linked_to(
     try:
         assert page.page.input_value("#time-date") == "2001-09"
         assert page.js("document.getElementById('panel').dataset.id") == "russia-supports-massoud"
-        view = kg.as_of("2001-09").graph
-        near = {"russia", *nx.all_neighbors(view, "russia")}
+        view = kg.as_of("2001-09")
+        near = {"russia", *nx.all_neighbors(view.graph, "russia")}
         assert page.actors() == sorted(near)
-        assert page.relations() == sorted(k for s, t, k in view.edges(keys=True) if {s, t} <= near)
+        assert page.relations() == sorted(
+            k for s, t, k, _ in admitted_edges(view) if {s, t} <= near
+        )
         # The address follows the reader.
         page.page.click("#focus-clear")
         page.js("actorgraph.select('actor', 'taliban')")
@@ -360,7 +377,7 @@ def test_the_address_holds_the_view_so_that_it_can_be_linked_to(
 def test_filters_hide_relations_by_sign_and_type_and_actors_by_kind(open_page) -> None:
     kg = load("timeline")
     page = open_page(kg)
-    edges = list(kg.graph.edges(keys=True, data=True))
+    edges = admitted_edges(kg)
     page.page.click("#toggle-filters")
     page.page.uncheck("input[data-filter=sign][value='-1']")
     assert page.relations() == sorted(k for _, _, k, a in edges if a["sign"] != -1)
@@ -389,9 +406,9 @@ def test_hiding_unlinked_actors_keeps_only_those_with_a_shown_relation(open_page
     page.page.check("#hide-unlinked")
     page.page.fill("#time-date", "2024-03-22")
     page.page.press("#time-date", "Enter")
-    view = kg.as_of("2024-03-22").graph
-    linked = sorted({n for s, t in view.edges() for n in (s, t)})
-    assert page.actors() == linked and len(linked) < view.number_of_nodes()
+    view = kg.as_of("2024-03-22")
+    linked = sorted({n for s, t, *_ in admitted_edges(view) for n in (s, t)})
+    assert page.actors() == linked and len(linked) < view.graph.number_of_nodes()
 
 
 def test_focus_shows_one_actors_neighbourhood(open_page) -> None:
@@ -401,7 +418,7 @@ def test_focus_shows_one_actors_neighbourhood(open_page) -> None:
     page.page.click("#focus-button")
     near = {"isis-k", "russia", "taliban"}  # ISIS-K and the actors it relates to
     assert page.actors() == sorted(near)
-    assert page.relations() == sorted(k for s, t, k in kg.graph.edges(keys=True) if {s, t} <= near)
+    assert page.relations() == sorted(k for s, t, k, _ in admitted_edges(kg) if {s, t} <= near)
     page.js("actorgraph.setAsOf('2010')")  # before ISIS-K existed: nothing to show
     assert (page.actors(), page.relations()) == ([], [])
     page.js("actorgraph.setAsOf(null)")
@@ -435,6 +452,27 @@ def test_clicking_an_actor_opens_its_details(open_page) -> None:
     assert page.page.get_attribute("#panel a", "href") == "https://www.wikidata.org/wiki/Q159"
     page.page.keyboard.press("Escape")
     assert page.page.is_hidden("#panel")
+
+
+def test_a_hubs_panel_lists_its_first_relations_and_the_rest_on_demand(
+    open_page, tmp_path: Path
+) -> None:
+    data = tmp_path / "hub"
+    data.mkdir()
+    actors = ["- {id: hub, name: Hub, kind: state}"]
+    actors += [f"- {{id: a{i}, name: Actor {i}, kind: state}}" for i in range(250)]
+    (data / "actors.yaml").write_text("\n".join(actors) + "\n", encoding="utf-8")
+    (data / "sources.yaml").write_text("- {id: s, title: S}\n", encoding="utf-8")
+    relations = [
+        f"- {{source: hub, target: a{i}, type: supports, evidence: [{{source: s, note: n}}]}}"
+        for i in range(250)
+    ]
+    (data / "relations.yaml").write_text("\n".join(relations) + "\n", encoding="utf-8")
+    page = open_page(actorgraph.load(data, use_cache=False))
+    page.js("actorgraph.select('actor', 'hub')")
+    assert page.page.locator("#panel .relations li").count() == 200
+    page.page.click("#panel >> text=Show all 250 relations")
+    assert page.page.locator("#panel .relations li").count() == 250
 
 
 def test_clicking_a_relation_opens_its_evidence_and_sources(open_page) -> None:
@@ -527,12 +565,18 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(open_page) -> None:
     # Only the https source is a link; javascript: and data: URLs stay text.
     hrefs = page.page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
     assert hrefs == ["https://example.org/?q=%22%3E%3Cscript%3Ealert(13)%3C/script%3E"]
-    # No element came from the data: the page's own are five scripts (data,
-    # vis-network, dates, dom, page) and one style, no img, iframe or b, and no
-    # element has an event handler attribute.
+    # The timeline shows the same text as text.
+    page.js("actorgraph.openTimeline(['quote'])")
+    text = page.page.inner_text("#timeline")
+    assert f"Timeline: {names['quote']}" in text
+    assert f"{names['img']} supports {names['quote']}" in text
+    assert f"{names['quote']} opposes Plain & simple" in text  # undated
+    # No element came from the data: the page's own are seven scripts (data,
+    # vis-network, dates, dom, view, timeline, page) and one style, no img,
+    # iframe or b, and no element has an event handler attribute.
     count = "(selector) => document.querySelectorAll(selector).length"
     counts = [page.js(count, s) for s in ("script", "style", "img, iframe, b, svg script")]
-    assert counts == [5, 1, 0]
+    assert counts == [7, 1, 0]
     handlers = "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes])"
     assert page.js(f"{handlers}.filter(a => a.name.startsWith('on')).length") == 0
     page.page.hover("#graph")
@@ -587,6 +631,15 @@ def test_the_render_command_writes_a_working_page(runner, browser: Browser, tmp_
         assert page.page.title() == "Timeline"
         assert (page.actors(), page.relations()) == library_view(load("timeline"), "2021")
         page.assert_clean()
+    finally:
+        page.close()
+    result = runner.invoke(app, [*args, "--include-hedged", "--dated-only"])
+    assert result.exit_code == 0, result.output
+    page = Opened(browser, target)
+    try:
+        assert page.page.is_checked("#show-hedged") and not page.page.is_checked("#show-undated")
+        policy = Policy(include_hedged=True, dated_only=True)
+        assert (page.actors(), page.relations()) == library_view(load("timeline"), "2021", policy)
     finally:
         page.close()
     bad = runner.invoke(
@@ -670,6 +723,24 @@ def test_layout_is_deterministic_and_keeps_labels_apart() -> None:
         assert apart_x or apart_y, (n1, n2)
 
 
+def test_the_page_is_byte_identical_under_any_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    pages = set()
+    for seed in ("0", "1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "ACTORGRAPH_CACHE_DIR": str(tmp_path / seed)}
+        for data in (REPO / "data", TESTS / "data" / "valid" / "sudan"):
+            done = subprocess.run(
+                [sys.executable, "-m", "actorgraph", "export", "html", "--data", str(data)],
+                capture_output=True,
+                env=env,
+                check=True,
+            )
+            pages.add((data.name, done.stdout))
+    assert len(pages) == 2
+
+
 def test_layout_of_a_large_graph_is_finite_and_spread() -> None:
     nodes = [f"a{i}" for i in range(3000)]
     edges = [(nodes[i], nodes[(i * 7 + 1) % 3000]) for i in range(3000)]
@@ -681,11 +752,30 @@ def test_layout_of_a_large_graph_is_finite_and_spread() -> None:
     assert all(abs(x) < 1e6 and abs(y) < 1e6 for x, y in points)
 
 
-# the README's screenshot
+def test_a_star_is_laid_out_in_rings_around_its_hub() -> None:
+    """A hub's leaves are set in rings, not crowded on one point (issue 10: a star of
+    100,000 relations took minutes to lay out, and looked like a blot)."""
+    import numpy as np
+
+    leaves = [f"leaf{i}" for i in range(3000)]
+    chain = [("hub", "a"), ("a", "b"), ("b", "c"), ("c", "hub")]
+    pos = layout(["hub", "a", "b", "c", *leaves], chain + [("hub", x) for x in leaves], spacing=50)
+    points = np.array([pos[x] for x in leaves])
+    gaps = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    assert gaps.min(axis=1).min() >= 0.9 * 50  # no two leaves closer than the spacing
+    reach = np.hypot(*(points - np.array(pos["hub"])).T)
+    assert reach.max() < 50 * 2 * np.sqrt(len(leaves) / np.pi)  # compact: rings, not a spray
+    # The rest of the component keeps its place beside the hub.
+    assert all(np.hypot(*np.subtract(pos[x], pos["hub"])) < reach.max() for x in "abc")
 
 
-def screenshot(browser: Browser, path: Path) -> None:
-    """The bundled data as of mid-2022, with the evidence of one relation open."""
+# the README's screenshots
+
+
+def screenshot(browser: Browser, path: Path, timeline: Path | None = None) -> None:
+    """The bundled data as of mid-2022, with the evidence of one relation open;
+    and, to ``timeline``, the timeline of Russia and the Taliban, hedged claims shown."""
     page_file = path.with_suffix(".html")
     render(actorgraph.load(REPO / "data"), page_file, title="Russia and Afghanistan")
     page = Opened(browser, page_file, width=1400, height=860)
@@ -699,19 +789,32 @@ def screenshot(browser: Browser, path: Path) -> None:
         page.assert_clean()
     finally:
         page.close()
-        page_file.unlink()
+    if timeline is not None:
+        fragment = "as-of=2022-06&hedged=1&timeline=russia,taliban"
+        page = Opened(browser, page_file, width=1400, height=860, fragment=fragment)
+        try:
+            page.page.click("#toggle-legend")
+            page.js("actorgraph.fit()")
+            page.page.click(".tl-bar[data-id='russia-supports-taliban-promised']")
+            page.page.wait_for_timeout(500)
+            page.page.screenshot(path=str(timeline))
+            page.assert_clean()
+        finally:
+            page.close()
+    page_file.unlink()
 
 
-def test_the_readme_screenshot_can_be_retaken(browser: Browser, tmp_path: Path) -> None:
-    shot = tmp_path / "screenshot.png"
-    screenshot(browser, shot)
-    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 100_000
+def test_the_readme_screenshots_can_be_retaken(browser: Browser, tmp_path: Path) -> None:
+    shot, timeline = tmp_path / "screenshot.png", tmp_path / "timeline.png"
+    screenshot(browser, shot, timeline)
+    for image in (shot, timeline):
+        assert image.read_bytes().startswith(b"\x89PNG") and image.stat().st_size > 100_000
 
 
 if __name__ == "__main__":
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         target = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshot.png"
-        screenshot(chromium, target)
+        screenshot(chromium, target, target.with_name("timeline.png"))
         chromium.close()
-        print(f"wrote {target}")
+        print(f"wrote {target} and {target.with_name('timeline.png')}")

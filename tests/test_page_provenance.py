@@ -64,7 +64,8 @@ def test_the_panel_shows_sources_grades_and_the_conflicting_claim(kg, open_page)
 
 
 def test_conflicting_relations_are_marked_on_the_graph_and_in_the_legend(kg, open_page):
-    page: Opened = open_page(kg)
+    # A denial is one side of a conflict: hedged claims shown, so both sides are drawn.
+    page: Opened = open_page(kg, include_hedged=True)
     labels = page.js(
         "() => Object.fromEntries(Object.entries(actorgraph.network.body.edges)"
         ".map(([id, e]) => [id, e.options.label || null]))"

@@ -102,6 +102,21 @@ def render_page(
         ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="The page's title.")] = None,
+    include_hedged: Annotated[
+        bool,
+        typer.Option(
+            "--include-hedged",
+            help="Open the page with hedged relations shown too (alleged, claimed, promised, "
+            "planned, considered, expected, denied); the reader can switch them.",
+        ),
+    ] = False,
+    dated_only: Annotated[
+        bool,
+        typer.Option(
+            "--dated-only",
+            help="Open the page with undated relations hidden; the reader can switch them.",
+        ),
+    ] = False,
     open_page: Annotated[
         bool, typer.Option("--open", help="Open the page in the default browser.")
     ] = False,
@@ -110,7 +125,9 @@ def render_page(
     from ..export.html import render
 
     kg = open_graph(data)
-    render(kg, output, as_of=as_of, title=title)
+    render(
+        kg, output, as_of=as_of, title=title, include_hedged=include_hedged, dated_only=dated_only
+    )
     g = kg.graph
     typer.echo(
         f"Wrote {output}: {counted(g.number_of_nodes(), 'actor')}, "

@@ -41,13 +41,24 @@ from typing import TYPE_CHECKING, Any
 from ..dates import parse_partial_date
 from ..provenance.conflict import conflicting_relations
 from ..provenance.grades import CREDIBILITY, RELIABILITY, source_count
+from ..records import relation_text
+from ..semantics import Policy, is_established, is_negated, is_plural, is_undated
+from ..vocabulary import RelationType, Vocabulary
 from ._common import write_atomically
 from .html_layout import layout
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
 
-__all__ = ["KIND_STYLES", "SIGN_STYLES", "page_data", "render", "script_json", "to_html"]
+__all__ = [
+    "CLAIM_STYLES",
+    "KIND_STYLES",
+    "SIGN_STYLES",
+    "page_data",
+    "render",
+    "script_json",
+    "to_html",
+]
 
 #: Colour and vis-network shape per built-in actor kind. Kinds a data
 #: directory adds get the next free pair from ``_EXTRA_KIND_STYLES``.
@@ -70,20 +81,41 @@ _EXTRA_KIND_STYLES = (
     ("#0f766e", "dot"),
 )
 
-#: Edge colour per relation sign: +1 cooperative, -1 hostile, 0 neutral.
+#: Edge colour per relation sign: +1 cooperative, -1 hostile, 0 neutral;
+#: ``pale`` is the colour of a hedged relation of that sign.
 SIGN_STYLES: tuple[dict[str, Any], ...] = (
     {"value": 1, "id": "cooperative", "label": "cooperative", "color": "#1a9850"},
     {"value": -1, "id": "hostile", "label": "hostile", "color": "#d73027"},
     {"value": 0, "id": "neutral", "label": "neutral (structural)", "color": "#8a8f98"},
 )
 
-_STYLE = {
-    # Edge width by confidence, and dashes for relations not asserted as fact:
-    # long dashes when taken to have happened but hedged (reported, alleged),
-    # dots when not (yet) real (promised, denied).
-    "widths": {"low": 1, "medium": 2.5, "high": 4},
-    "dashes": {"hedged": [8, 5], "unrealised": [2, 5]},
+#: How a relation is drawn by the standing of its claim (see ``_claim``):
+#: established solid in its sign's colour; hedged dashed and paler; denied
+#: grey, dotted and barred across its middle, whatever its sign.
+CLAIM_STYLES: dict[str, dict[str, Any]] = {
+    "established": {"dashes": None},
+    "hedged": {"dashes": [9, 6]},
+    "denied": {"dashes": [2, 5], "color": "#59606c"},
 }
+
+_STYLE = {
+    # Edge width by confidence.
+    "widths": {"low": 1, "medium": 2.5, "high": 4},
+    "claims": CLAIM_STYLES,
+}
+_PALER = 0.5  # share of white mixed into a sign's colour for hedged relations
+
+# Policy.admits under each combination of the page's two switches, as bits of
+# a relation's "admits": bit 0 established only, 1 hedged too, 2 dated only,
+# 3 hedged too and dated only. The page's script reads the bit; the rule stays here.
+_POLICIES = tuple(
+    Policy(include_hedged=hedged, dated_only=dated)
+    for dated in (False, True)
+    for hedged in (False, True)
+)
+# Stand-ins for the actors' names when a sentence is cut into parts around them.
+_SOURCE, _TARGET = "\x00source\x00", "\x00target\x00"
+_ROLES = re.compile("(\x00source\x00|\x00target\x00)")
 
 # Px from an actor to its nearest neighbour (median): at this spacing 40
 # actors fit a laptop screen at 100%. Labels: the page's font metrics.
@@ -97,7 +129,7 @@ _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
 # The page's own scripts, run in this order after vis-network.
-_SCRIPTS = ("dates.js", "dom.js", "page.js")
+_SCRIPTS = ("dates.js", "dom.js", "view.js", "timeline.js", "page.js")
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # What the panel cites of a source (not its local text file).
 _SOURCE_FIELDS = {"title", "publisher", "author", "date", "url", "reliability"}
@@ -109,20 +141,33 @@ def render(
     *,
     as_of: str | None = None,
     title: str | None = None,
+    include_hedged: bool = False,
+    dated_only: bool = False,
 ) -> str:
     """The interactive page of ``kg`` as HTML text; also written to ``path`` if given.
 
     The page holds the whole graph; ``as_of`` (``YYYY[-MM[-DD]]``) only sets
     where its time slider starts, so the reader can still move through time.
-    To publish a page that holds less, render a view: ``render(kg.as_of("2022"))``
-    or ``render(kg.subgraph([...]))``. The file is written atomically: a
-    failure leaves any previous file as it was. Raises ``ValueError`` for an
-    invalid ``as_of``.
+    Likewise the page opens on established relations only, like every query
+    (:class:`actorgraph.semantics.Policy`): ``include_hedged`` opens it with
+    the hedged and denied ones shown too, ``dated_only`` with undated ones
+    hidden; the reader can switch both. To publish a page that holds less,
+    render a view: ``render(kg.as_of("2022"))`` or ``render(kg.subgraph([...]))``.
+    The file is written atomically: a failure leaves any previous file as it
+    was. Raises ``ValueError`` for an invalid ``as_of``.
 
     >>> from actorgraph.export.html import render
     >>> text = render(kg, "graph.html", as_of="2021-08", title="Afghanistan")  # doctest: +SKIP
     """
-    page = _page(page_data(kg, as_of=as_of, title=title))
+    from ..graph import _gc_paused
+
+    # Like loading: a page of 100,000 relations builds millions of objects
+    # and no cycles; the collector's full scans would cost a third of the time.
+    with _gc_paused():
+        data = page_data(
+            kg, as_of=as_of, title=title, include_hedged=include_hedged, dated_only=dated_only
+        )
+        page = _page(data)
     if path is not None:
         write_atomically(path, page)
     return page
@@ -133,10 +178,21 @@ def to_html(kg: ActorGraph, *, title: str | None = None) -> str:
     return render(kg, title=title)
 
 
-def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = None) -> dict:
+def page_data(
+    kg: ActorGraph,
+    *,
+    as_of: str | None = None,
+    title: str | None = None,
+    include_hedged: bool = False,
+    dated_only: bool = False,
+) -> dict:
     """The document the page's script reads: actors with positions, relations, vocabulary.
 
-    Plain JSON-ready data; :func:`render` embeds it in the page.
+    Plain JSON-ready data; :func:`render` embeds it in the page. Everything
+    the rules of meaning decide is computed here, through
+    :mod:`actorgraph.semantics` and the vocabulary: each relation carries its
+    sentence, its claim (``established``, ``hedged`` or ``denied``), whether it
+    is ``undated``, and which of the page's policies ``admits`` it.
     """
     start = parse_partial_date(as_of).iso() if as_of is not None else None
     graph = kg.graph
@@ -152,20 +208,22 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
         boxes={actor: _box(attrs.get("name") or actor, sizes[actor]) for actor, attrs in actors},
     )
     cited = {e["source"] for *_, attrs in relations for e in attrs.get("evidence") or ()}
-    conflicting = conflicting_relations(kg)
+    described = _Relations(kg, conflicting_relations(kg))
     first, last = kg.date_range()
     return {
         "title": title or "actorgraph",
         "asOf": start,
         "dateRange": [first, last] if first and last else None,
-        "style": {**_STYLE, **_modality_labels(kg)},
+        "policy": {"includeHedged": include_hedged, "datedOnly": dated_only},
+        "style": _STYLE,
+        "claims": _claims(kg.vocabulary),
         "labelWidth": _LABEL_WIDTH,
         "labelLength": _LABEL_LENGTH,
-        "signs": list(SIGN_STYLES),
+        "signs": [{**sign, "pale": _paler(sign["color"])} for sign in SIGN_STYLES],
         "kinds": _kinds(kg, {attrs.get("kind") or _NO_KIND for _, attrs in actors}),
         "types": _types(kg, relations),
         "modalities": [
-            {"id": m.id, "label": m.label, "factual": m.factual}
+            {"id": m.id, "label": m.label, "claim": _claim(kg.vocabulary, {"modality": m.id})}
             for m in kg.vocabulary.modalities.values()
         ],
         "sources": {
@@ -176,23 +234,34 @@ def page_data(kg: ActorGraph, *, as_of: str | None = None, title: str | None = N
             "credibility": {str(grade): label for grade, label in CREDIBILITY.items()},
         },
         "actors": [_actor(actor, attrs, positions[actor], sizes[actor]) for actor, attrs in actors],
-        "relations": [
-            _relation(s, t, key, attrs, conflicting.get(key, [])) for s, t, key, attrs in relations
-        ],
+        "relations": [described.relation(s, t, key, attrs) for s, t, key, attrs in relations],
+        "phrases": described.phrase_list,
     }
 
 
-def _modality_labels(kg: ActorGraph) -> dict[str, str]:
-    """What the legend says dashes and dots stand for, from the vocabulary in use."""
-    modalities = kg.vocabulary.modalities.values()
-    hedged = [m.id for m in modalities if m.factual and m.id != "asserted"]
-    unrealised = [m.id for m in modalities if not m.factual]
-    return {"hedgedLabel": _listing(hedged), "unrealisedLabel": _listing(unrealised)}
+def _claim(vocabulary: Vocabulary, attrs: dict[str, Any]) -> str:
+    """``established``, ``hedged`` or ``denied``: how the page draws a relation.
+
+    Established is :func:`actorgraph.semantics.is_established`; among the
+    others, :func:`actorgraph.semantics.is_negated` ones are denied.
+    """
+    if is_established(vocabulary, attrs):
+        return "established"
+    return "denied" if is_negated(vocabulary, attrs) else "hedged"
 
 
-def _listing(words: list[str]) -> str:
-    """``a, b or c``."""
-    return " or ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
+def _claims(vocabulary: Vocabulary) -> list[dict[str, Any]]:
+    """The legend's three claims, each with the vocabulary's modalities that make it."""
+    by_claim: dict[str, list[str]] = {claim: [] for claim in CLAIM_STYLES}
+    for modality in vocabulary.modalities.values():
+        by_claim[_claim(vocabulary, {"modality": modality.id})].append(modality.id)
+    return [{"id": claim, "modalities": ids} for claim, ids in by_claim.items()]
+
+
+def _paler(hex_colour: str) -> str:
+    """``hex_colour`` mixed with white (``_PALER`` of it)."""
+    rgb = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * _PALER):02x}" for c in rgb)
 
 
 def _node_size(degree: int) -> float:
@@ -231,34 +300,88 @@ def _actor(
     }
 
 
-def _relation(
-    source: str, target: str, key: str, attrs: dict[str, Any], conflicts: list[str]
-) -> dict[str, Any]:
-    return {
-        "id": key,
-        "source": source,
-        "target": target,
-        "type": attrs["type"],
-        "since": attrs.get("since"),
-        "until": attrs.get("until"),
-        "date": attrs.get("date"),
-        "modality": attrs.get("modality") or "asserted",
-        "confidence": attrs.get("confidence") or "medium",
-        "evidence": [
-            {
-                "source": e.get("source"),
-                "quote": e.get("quote"),
-                "note": e.get("note"),
-                "credibility": e.get("credibility"),
-            }
-            for e in attrs.get("evidence") or ()
-        ],
-        "note": attrs.get("note"),
-        # Provenance: independent sources, their best grade, conflicting claims.
-        "sourceCount": source_count(attrs),
-        "reliability": attrs.get("reliability"),
-        "conflicts": conflicts,
-    }
+class _Relations:
+    """The page's relations: each edge with what the library says of it."""
+
+    def __init__(self, kg: ActorGraph, conflicting: dict[str, list[str]]) -> None:
+        self.kg = kg
+        self.vocabulary = kg.vocabulary
+        self.conflicting = conflicting
+        self.phrases: dict[tuple[str, bool, bool], int] = {}
+        self.phrase_list: list[list[str | int]] = []
+        self.types: dict[str, RelationType] = dict(kg.vocabulary.relation_types)
+        self.plural: dict[str, bool] = {}
+
+    def is_plural(self, actor: str) -> bool:
+        if actor not in self.plural:
+            self.plural[actor] = is_plural(self.vocabulary, self.kg.graph.nodes[actor])
+        return self.plural[actor]
+
+    def relation_type(self, attrs: dict[str, Any]) -> RelationType:
+        # A graph built by hand may use types the vocabulary lacks.
+        found = self.types.get(attrs["type"])
+        if found is None:
+            found = self.types[attrs["type"]] = RelationType(
+                id=attrs["type"],
+                label=attrs.get("label") or attrs["type"].replace("_", " "),
+                inverse=attrs.get("inverse") or "",
+                sign=attrs.get("sign") if attrs.get("sign") in (-1, 0, 1) else 0,
+            )
+        return found
+
+    def phrase(self, kind: RelationType, plurals: tuple[bool, bool]) -> int:
+        """Index of the sentence cut around its actors: ``["", 0, " supports ", 1, ""]``.
+
+        :meth:`RelationType.describe` writes it once per type and agreement;
+        the panel's heading is that phrase with the actors' names as buttons.
+        """
+        key = (kind.id, *plurals)
+        if key not in self.phrases:
+            text = kind.describe(
+                _SOURCE, _TARGET, source_plural=plurals[0], target_plural=plurals[1]
+            )
+            parts = _ROLES.split(text)
+            self.phrases[key] = len(self.phrase_list)
+            self.phrase_list.append([{_SOURCE: 0, _TARGET: 1}.get(p, p) for p in parts])
+        return self.phrases[key]
+
+    def relation(self, source: str, target: str, key: str, attrs: dict[str, Any]) -> dict[str, Any]:
+        kind = self.relation_type(attrs)
+        plurals = (self.is_plural(source), self.is_plural(target))
+        vocabulary = self.vocabulary
+        return {
+            "id": key,
+            "source": source,
+            "target": target,
+            "type": attrs["type"],
+            "since": attrs.get("since"),
+            "until": attrs.get("until"),
+            "date": attrs.get("date"),
+            "modality": attrs.get("modality") or "asserted",
+            "confidence": attrs.get("confidence") or "medium",
+            "evidence": [
+                {
+                    "source": e.get("source"),
+                    "quote": e.get("quote"),
+                    "note": e.get("note"),
+                    "credibility": e.get("credibility"),
+                }
+                for e in attrs.get("evidence") or ()
+            ],
+            "note": attrs.get("note"),
+            # Provenance: independent sources, their best grade, conflicting claims.
+            "sourceCount": source_count(attrs),
+            "reliability": attrs.get("reliability"),
+            "conflicts": self.conflicting.get(key, []),
+            # The rules of meaning, decided here for the page's script to read.
+            "sentence": relation_text(self.kg, source, target, attrs),
+            "phrase": self.phrase(kind, plurals),
+            "claim": _claim(vocabulary, attrs),
+            "undated": is_undated(attrs),
+            "admits": sum(
+                1 << bit for bit, policy in enumerate(_POLICIES) if policy.admits(vocabulary, attrs)
+            ),
+        }
 
 
 def _kinds(kg: ActorGraph, used: set[str]) -> list[dict[str, Any]]:

@@ -13,9 +13,16 @@ repulsion, multilevel above ``_COARSEST`` actors, run per connected component;
 the components are then packed side by side, largest first, so that small
 islands neither fly away nor pile onto the main component. Repulsion is exact
 for levels of up to ``_EXACT_LIMIT`` nodes; above, it is approximated on a
-grid, exact between nodes in neighbouring cells and through cell centroids
-farther away (a two-level Barnes-Hut: Barnes & Hut 1986, Nature 324), which
-keeps an iteration near-linear in the number of nodes.
+grid: exact between nodes in neighbouring cells, and farther away through the
+cells' masses, convolved with the force's kernel by FFT (the particle-mesh
+method: Hockney & Eastwood 1988, "Computer Simulation Using Particles"),
+which keeps an iteration near-linear in the number of nodes.
+
+Leaves (actors with a single neighbour) of large components are set aside
+and placed afterwards in rings around their neighbour, which then repels as
+if they were there (ForceAtlas2's degree mass). A star of 100,000 relations
+is thus one node to lay out, not 100,000 crowded round one point: the time
+follows the number of relations, not how they are distributed.
 """
 
 from __future__ import annotations
@@ -29,11 +36,14 @@ import numpy as np
 __all__ = ["layout"]
 
 _EXACT_LIMIT = 800
+_PAIRS_AT_ONCE = 1_000_000  # node pairs per step of the exact repulsion of small components
+_RING_GAP = 0.5  # between leaves on a ring, and between rings, in ideal edge lengths
 _SMALL_ITERATIONS = 300  # from random positions, at the coarsest level
 _REFINE_ITERATIONS = 30  # at each finer level
 _COARSEST = 100  # nodes: lay out directly
 _SHRINK = 0.8  # coarsen only while a level has at most this share of the nodes below it
 _FAR_EVERY = 4
+_PER_CELL = 1.0  # nodes per grid cell, on average over the bounding box
 _GAP = 1.5  # between packed components, in ideal edge lengths
 _MARGIN = 6.0  # between boxes, in the unit of spacing
 _GROW_EVERY, _GROWTH = 40, 1.08  # rounds of separation, and how much a crowded layout grows then
@@ -73,10 +83,28 @@ def layout(
             key = (a, b) if a < b else (b, a)
             pairs[key] = pairs.get(key, 0) + 1
     rng = np.random.default_rng(seed)
-    blocks = [
-        _component_layout(members, pairs_in, rng)
-        for members, pairs_in in _components(len(order), pairs)
-    ]
+    components = _components(len(order), pairs)
+    placed: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(components)
+    # Small components are laid out together, by size class (one array each):
+    # a sparse graph has thousands of them, and a loop per component would
+    # cost more than the largest one.
+    small: dict[int, list[int]] = {}
+    for index, (members, pairs_in) in enumerate(components):
+        if len(members) > _COARSEST:
+            placed[index] = _component_layout(members, pairs_in, rng)
+        elif len(members) > 2:
+            small.setdefault(len(members).bit_length(), []).append(index)
+        elif len(members) == 2:
+            placed[index] = (members, np.array([[-0.5, 0.0], [0.5, 0.0]]))
+    for indices in small.values():
+        laid = _small_layouts([components[i] for i in indices], rng)
+        for index, block in zip(indices, laid, strict=True):
+            placed[index] = block
+    blocks = [block for block in placed if block is not None]
+    # Actors with no relation at all: one block, a grid, in input order.
+    alone = [members for members, _ in components if len(members) == 1]
+    if alone:
+        blocks.append(_grid_block(np.concatenate(alone)))
     xy = _pack(blocks, len(order))
     xy *= spacing / _median_nearest(xy)
     if boxes is not None and len(order) <= _EXACT_LIMIT:
@@ -112,26 +140,137 @@ def _components(
     return [(np.array(groups[root]), group_pairs[root]) for root in ordered]
 
 
+def _grid_block(members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unrelated actors in rows, one ideal edge length apart."""
+    members = np.sort(members)
+    side = math.ceil(math.sqrt(len(members)))
+    index = np.arange(len(members))
+    return members, np.stack([index % side, index // side], axis=1).astype(float)
+
+
 def _component_layout(
     members: np.ndarray, pairs: dict[tuple[int, int], int], rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Member indices and their positions (unit ideal edge length), centred on 0."""
+    """Member indices and their positions (unit ideal edge length), centred on 0.
+
+    For components of more than ``_COARSEST`` nodes: leaves apart, the core multilevel.
+    """
     n = len(members)
-    if n == 1:
-        return members, np.zeros((1, 2))
-    if n == 2:
-        return members, np.array([[-0.5, 0.0], [0.5, 0.0]])
     src = np.fromiter((a for a, _ in pairs), dtype=np.intp, count=len(pairs))
     dst = np.fromiter((b for _, b in pairs), dtype=np.intp, count=len(pairs))
     weight = np.fromiter(pairs.values(), dtype=float, count=len(pairs))
     # Sub-linear: a pair with many relations pulls harder, but not many times harder.
     weight = np.sqrt(weight)
-    pos = _multilevel(n, src, dst, weight, rng)
+    # Lay out the core without its leaves, then hang the leaves around it.
+    degree = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    leaf = degree == 1
+    core = np.flatnonzero(~leaf)
+    renumber = np.full(n, -1)
+    renumber[core] = np.arange(len(core))
+    inner = ~leaf[src] & ~leaf[dst]
+    outer = ~inner
+    parent = np.where(leaf[src[outer]], dst[outer], src[outer])
+    child = np.where(leaf[src[outer]], src[outer], dst[outer])
+    extra = np.bincount(renumber[parent], weight[outer], minlength=len(core))
+    core_src, core_dst = renumber[src[inner]], renumber[dst[inner]]
+    if len(core) == 1:
+        core_pos = np.zeros((1, 2))
+    else:
+        core_pos = _multilevel(len(core), core_src, core_dst, weight[inner], rng, extra)
+    pos = np.zeros((n, 2))
+    pos[core] = core_pos
+    pos[child] = _rings(core_pos, renumber[parent], core_src, core_dst)
     return members, _principal_axes(pos)
 
 
+def _small_layouts(
+    components: list[tuple[np.ndarray, dict[tuple[int, int], int]]], rng: np.random.Generator
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Lay out components of up to ``_COARSEST`` nodes in one force-directed run.
+
+    Each component is a block of ``width`` rows (the largest size among them),
+    padded with massless nodes that nothing touches; repulsion stays within a
+    block. Same forces, start and cooling as one component alone.
+    """
+    width = max(len(members) for members, _ in components)
+    sizes = np.array([len(members) for members, _ in components])
+    src, dst, weight = [], [], []
+    for block, (_, pairs) in enumerate(components):
+        offset = block * width
+        src.extend(a + offset for a, _ in pairs)
+        dst.extend(b + offset for _, b in pairs)
+        weight.extend(pairs.values())
+    real = (np.arange(width)[None, :] < sizes[:, None]).ravel()
+    side = np.repeat(np.sqrt(sizes.astype(float)), width)[:, None]
+    pos = rng.uniform(-0.5, 0.5, size=(len(real), 2)) * side
+    pos = _fruchterman_reingold(
+        len(real),
+        np.array(src, dtype=np.intp),
+        np.array(dst, dtype=np.intp),
+        np.sqrt(np.array(weight, dtype=float)),
+        np.zeros(len(real)),
+        pos,
+        _SMALL_ITERATIONS,
+        side / 5,
+        blocks=len(components),
+        real=real,
+    )
+    return [
+        (members, _principal_axes(pos[block * width : block * width + len(members)]))
+        for block, (members, _) in enumerate(components)
+    ]
+
+
+def _rings(core: np.ndarray, parent: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Positions of leaves around their parents (``parent[i]`` indexes ``core``).
+
+    Rings ``_RING_GAP`` apart, the first one ideal edge length from the parent,
+    each holding as many leaves as fit ``_RING_GAP`` apart; a ring's leaves are
+    centred on the side facing away from the parent's other neighbours.
+    """
+    m = len(core)
+    if not len(parent):
+        return np.zeros((0, 2))
+    count = np.bincount(src, minlength=m) + np.bincount(dst, minlength=m)
+    around = np.stack(
+        [
+            np.bincount(src, core[dst, axis], minlength=m)
+            + np.bincount(dst, core[src, axis], minlength=m)
+            for axis in (0, 1)
+        ],
+        axis=1,
+    )
+    away = core - around / np.maximum(count, 1)[:, None]
+    away[count == 0] = (1.0, 0.0)
+    facing = np.arctan2(away[:, 1], away[:, 0])
+    # Each leaf's rank among its parent's leaves, in input order.
+    order = np.argsort(parent, kind="stable")
+    first = np.searchsorted(parent[order], parent[order], side="left")
+    rank = np.empty(len(parent), dtype=np.intp)
+    rank[order] = np.arange(len(parent)) - first
+    leaves = np.bincount(parent, minlength=m)
+    # Ring r (from 0) has radius 1 + r * gap and holds 2 pi radius / gap leaves.
+    capacity, total = [], 0
+    while total <= rank.max():
+        capacity.append(max(1, int(2 * math.pi * (1 + len(capacity) * _RING_GAP) / _RING_GAP)))
+        total += capacity[-1]
+    capacity_arr = np.array(capacity)
+    before = np.cumsum(capacity_arr) - capacity_arr
+    ring = np.searchsorted(np.cumsum(capacity_arr), rank, side="right")
+    on_ring = np.minimum(capacity_arr[ring], leaves[parent] - before[ring])
+    place = rank - before[ring]
+    angle = facing[parent] + 2 * math.pi * (place - (on_ring - 1) / 2) / on_ring
+    radius = 1 + ring * _RING_GAP
+    return core[parent] + radius[:, None] * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+
+
 def _multilevel(
-    n: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray, rng: np.random.Generator
+    n: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    weight: np.ndarray,
+    rng: np.random.Generator,
+    extra: np.ndarray,
 ) -> np.ndarray:
     """Lay out a coarsened copy of the graph, then refine it level by level.
 
@@ -139,7 +278,8 @@ def _multilevel(
     slowly: communities end up interleaved. Coarsening first (Walshaw 2003,
     "A multilevel algorithm for force-directed graph drawing", JGAA 7(3); as in
     Graphviz's sfdp) lays out the big picture on a few hundred nodes, and each
-    finer level only needs a few local steps.
+    finer level only needs a few local steps. ``extra`` adds to each node's
+    mass (its leaves, laid out apart).
     """
     if n > _COARSEST:
         group, groups = _aggregate(n, src, dst, weight, rng)
@@ -149,14 +289,17 @@ def _multilevel(
             pair_keys = np.minimum(a, b)[keep] * groups + np.maximum(a, b)[keep]
             pairs, index = np.unique(pair_keys, return_inverse=True)
             coarse_weight = np.bincount(index, weight[keep])
-            coarse = _multilevel(groups, pairs // groups, pairs % groups, coarse_weight, rng)
+            coarse_extra = np.bincount(group, extra, minlength=groups)
+            coarse = _multilevel(
+                groups, pairs // groups, pairs % groups, coarse_weight, rng, coarse_extra
+            )
             # A coarse node stands for several: spread its members around it,
             # and stretch the picture to the finer level's size.
             pos = coarse[group] * math.sqrt(n / groups) + rng.normal(0, 0.2, (n, 2))
-            return _fruchterman_reingold(n, src, dst, weight, pos, _REFINE_ITERATIONS, 1.0)
+            return _fruchterman_reingold(n, src, dst, weight, extra, pos, _REFINE_ITERATIONS, 1.0)
     side = math.sqrt(n)
     pos = rng.uniform(-side / 2, side / 2, size=(n, 2))
-    return _fruchterman_reingold(n, src, dst, weight, pos, _SMALL_ITERATIONS, side / 5)
+    return _fruchterman_reingold(n, src, dst, weight, extra, pos, _SMALL_ITERATIONS, side / 5)
 
 
 def _aggregate(
@@ -205,22 +348,35 @@ def _fruchterman_reingold(
     src: np.ndarray,
     dst: np.ndarray,
     weight: np.ndarray,
+    extra: np.ndarray,
     pos: np.ndarray,
     iterations: int,
-    temperature: float,
+    temperature: float | np.ndarray,
+    blocks: int = 1,
+    real: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Move ``pos`` by attraction along edges and repulsion between all nodes, cooling down."""
-    exact = n <= _EXACT_LIMIT
+    """Move ``pos`` by attraction along edges and repulsion between all nodes, cooling down.
+
+    With ``blocks`` > 1 the nodes form that many equal blocks that do not
+    repel each other (see :func:`_small_layouts`); ``real`` marks the nodes
+    that are not padding, and ``temperature`` may be given per node.
+    """
+    exact = blocks > 1 or n <= _EXACT_LIMIT
     pos = pos.copy()
     # Hubs repel in proportion to their degree (ForceAtlas2's "mass": Jacomy et
     # al. 2014, PLoS ONE 9(6)), which gives them room instead of a pile-up.
-    mass = 1.0 + np.bincount(src, weight, minlength=n) + np.bincount(dst, weight, minlength=n)
-    mass /= mass.mean()
+    mass = (
+        1.0 + extra + np.bincount(src, weight, minlength=n) + np.bincount(dst, weight, minlength=n)
+    )
+    if real is not None:
+        mass[~real] = 0.0
+    per_block = mass.reshape(blocks, -1)
+    per_block /= (per_block.sum(axis=1) / np.maximum((per_block > 0).sum(axis=1), 1))[:, None]
     cooling = (0.01 / temperature) ** (1 / iterations)
     far = np.zeros_like(pos)
     for step in range(iterations):
         if exact:
-            disp = _repulsion_exact(pos, mass)
+            disp = _repulsion_exact(pos, mass, blocks)
         else:
             # The far field changes slowly: refreshing it every few steps costs
             # little accuracy and saves most of its time.
@@ -239,34 +395,45 @@ def _fruchterman_reingold(
     return pos
 
 
-def _repulsion_exact(pos: np.ndarray, mass: np.ndarray) -> np.ndarray:
-    """Sum over all other nodes of k^2 m_i m_j / d along the line between them (k = 1)."""
-    dx = pos[:, 0, None] - pos[:, 0]
-    dy = pos[:, 1, None] - pos[:, 1]
-    inverse = mass[:, None] * mass / np.maximum(dx * dx + dy * dy, 1e-4)
-    np.fill_diagonal(inverse, 0.0)
-    return np.stack([(dx * inverse).sum(axis=1), (dy * inverse).sum(axis=1)], axis=1)
+def _repulsion_exact(pos: np.ndarray, mass: np.ndarray, blocks: int = 1) -> np.ndarray:
+    """Sum over all other nodes of k^2 m_i m_j / d along the line between them (k = 1).
+
+    Only between nodes of the same block, when ``pos`` holds ``blocks`` equal blocks.
+    """
+    p = pos.reshape(blocks, -1, 2)
+    m = mass.reshape(blocks, -1)
+    width = p.shape[1]
+    diagonal = np.arange(width)
+    disp = np.empty_like(p)
+    step = max(1, _PAIRS_AT_ONCE // (width * width))  # blocks at a time: bounded memory
+    for lo in range(0, blocks, step):
+        q, w = p[lo : lo + step], m[lo : lo + step]
+        dx = q[:, :, None, 0] - q[:, None, :, 0]
+        dy = q[:, :, None, 1] - q[:, None, :, 1]
+        inverse = w[:, :, None] * w[:, None, :] / np.maximum(dx * dx + dy * dy, 1e-4)
+        inverse[:, diagonal, diagonal] = 0.0
+        disp[lo : lo + step, :, 0] = (dx * inverse).sum(axis=2)
+        disp[lo : lo + step, :, 1] = (dy * inverse).sum(axis=2)
+    return disp.reshape(-1, 2)
 
 
 def _repulsion_grid(
     pos: np.ndarray, mass: np.ndarray, far: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Repulsion exact within neighbouring grid cells, through cell centroids beyond.
+    """Repulsion exact within neighbouring grid cells, through the cells' masses beyond.
 
     Returns the total and its far part; a given ``far`` is reused, not recomputed.
     """
     n = len(pos)
-    side = max(2, math.ceil(math.sqrt(n / 4)))
+    side = max(2, math.ceil(math.sqrt(n / _PER_CELL)))
     low = pos.min(axis=0)
     size = np.maximum(pos.max(axis=0) - low, 1e-9) / side
     cell_xy = np.minimum(((pos - low) / size).astype(np.intp), side - 1)
     cell = cell_xy[:, 0] * side + cell_xy[:, 1]
     grid = _Grid(side, cell_xy, cell, np.bincount(cell, minlength=side * side))
     if far is None:
-        cell_mass = np.bincount(cell, mass, minlength=side * side)
-        weighted = [np.bincount(cell, pos[:, a] * mass, minlength=side * side) for a in (0, 1)]
-        centroid = np.stack(weighted, axis=1) / np.maximum(cell_mass, 1e-12)[:, None]
-        far = _far_field(pos, grid, centroid, cell_mass) * mass[:, None]
+        cell_mass = np.bincount(cell, mass, minlength=side * side).reshape(side, side)
+        far = _far_field(cell_mass, size).reshape(-1, 2)[cell] * mass[:, None]
     return _near_field(pos, mass, grid) + far, far
 
 
@@ -306,24 +473,27 @@ def _near_field(pos: np.ndarray, mass: np.ndarray, grid: _Grid) -> np.ndarray:
     return disp
 
 
-def _far_field(
-    pos: np.ndarray, grid: _Grid, centroid: np.ndarray, cell_mass: np.ndarray
-) -> np.ndarray:
-    """Repulsion (per unit of mass) from the centroids of cells that are not adjacent."""
-    occupied = np.flatnonzero(grid.count)
-    column, row = occupied // grid.side, occupied % grid.side
-    disp = np.empty((len(pos), 2))
-    for lo in range(0, len(pos), 1024):
-        chunk = slice(lo, lo + 1024)
-        far = (np.abs(grid.cell_xy[chunk, 0, None] - column) > 1) | (
-            np.abs(grid.cell_xy[chunk, 1, None] - row) > 1
-        )
-        dx = pos[chunk, 0, None] - centroid[occupied, 0]
-        dy = pos[chunk, 1, None] - centroid[occupied, 1]
-        scale = np.where(far, cell_mass[occupied] / np.maximum(dx * dx + dy * dy, 1e-4), 0.0)
-        disp[chunk, 0] = (dx * scale).sum(axis=1)
-        disp[chunk, 1] = (dy * scale).sum(axis=1)
-    return disp
+def _far_field(cell_mass: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Repulsion (per unit of mass) at each cell's centre from the masses of the cells
+    that are not adjacent to it: ``sum m_j d / |d|^2``, one FFT convolution per axis.
+
+    ``cell_mass[x, y]`` is the mass in column x, row y; ``size`` a cell's width
+    and height. Returns an array (side, side, 2).
+    """
+    side = cell_mass.shape[0]
+    offset = np.arange(-(side - 1), side)
+    dx = (offset * size[0])[:, None] + np.zeros(2 * side - 1)
+    dy = (offset * size[1])[None, :] + np.zeros((2 * side - 1, 1))
+    adjacent = (np.abs(offset)[:, None] <= 1) & (np.abs(offset)[None, :] <= 1)
+    inverse = np.where(adjacent, 0.0, 1.0 / np.where(adjacent, 1.0, dx * dx + dy * dy))
+    # Linear (not circular) convolution: pad to the full output's size.
+    length = 3 * side - 2
+    masses = np.fft.rfft2(cell_mass, s=(length, length))
+    field = np.empty((side, side, 2))
+    for axis, kernel in enumerate((dx * inverse, dy * inverse)):
+        full = np.fft.irfft2(masses * np.fft.rfft2(kernel, s=(length, length)), s=(length, length))
+        field[:, :, axis] = full[side - 1 : 2 * side - 1, side - 1 : 2 * side - 1]
+    return field
 
 
 def _pack(blocks: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
@@ -346,17 +516,28 @@ def _pack(blocks: list[tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
 
 
 def _median_nearest(xy: np.ndarray) -> float:
-    """The median distance from a node to its nearest neighbour (over a sample if large)."""
-    if len(xy) < 2:
+    """The median distance from a node to its nearest neighbour.
+
+    Pairs are looked for within a reach (through a grid); a node with no
+    neighbour within reach has its nearest one farther, so once more than
+    half the nodes have one, the median is exact. Otherwise the reach doubles.
+    """
+    n = len(xy)
+    if n < 2:
         return 1.0
-    sample = xy if len(xy) <= 2000 else xy[np.random.default_rng(0).choice(len(xy), 2000, False)]
-    nearest = np.empty(len(sample))
-    for lo in range(0, len(sample), 256):
-        d2 = ((sample[lo : lo + 256, None, :] - xy[None, :, :]) ** 2).sum(axis=2)
-        d2[d2 == 0] = np.inf  # the node itself (and exact duplicates)
-        nearest[lo : lo + 256] = np.sqrt(d2.min(axis=1))
-    finite = nearest[np.isfinite(nearest)]
-    return float(np.median(finite)) if len(finite) else 1.0
+    span = np.ptp(xy, axis=0)
+    reach = max(math.sqrt(max(float(span[0] * span[1]), 0.0) / n), float(span.max()) / n, 1e-9)
+    for _ in range(64):
+        i, j = _close_pairs(xy, reach, reach)
+        distance = np.hypot(xy[i, 0] - xy[j, 0], xy[i, 1] - xy[j, 1])
+        distance[distance == 0] = np.inf  # exact duplicates are not neighbours
+        nearest = np.full(n, np.inf)
+        np.minimum.at(nearest, i, distance)
+        np.minimum.at(nearest, j, distance)
+        if np.count_nonzero(nearest <= reach) > n / 2:
+            return float(np.median(nearest))
+        reach *= 2
+    return 1.0
 
 
 def _separate(xy: np.ndarray, boxes: np.ndarray, rounds: int = 300) -> np.ndarray:

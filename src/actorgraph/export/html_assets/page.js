@@ -16,9 +16,12 @@
   const kindsById = new Map(data.kinds.map((k) => [k.id, k]));
   const modalitiesById = new Map(data.modalities.map((m) => [m.id, m]));
   const signsByValue = new Map(data.signs.map((s) => [s.value, s]));
+  const claimsById = new Map(data.claims.map((c) => [c.id, c]));
   const big = data.actors.length > 500 || data.relations.length > 1500;
   const { parseDate, holdsAt, dayNumber, lastDayNumber, isoOfDay, period } = actorgraphDates;
   const { el, safeUrl, link, svg, shapeIcon, lineIcon, darker } = actorgraphDom;
+  const hedgedCount = data.relations.filter((r) => r.claim !== "established").length;
+  const undatedCount = data.relations.filter((r) => r.undated).length;
 
   // ---- what each item looks like
 
@@ -26,23 +29,42 @@
   function signOf(relation) { return signsByValue.get(typesById.get(relation.type).sign); }
   function nameOf(id) { return actorsById.get(id).name; }
 
-  function hedge(relation) {
+  // The claim (established, hedged, denied), the sentence and "undated" are
+  // decided in Python by the library's rules (actorgraph.semantics) and
+  // arrive as flags: this file only draws them.
+
+  function modalityLabel(relation) {
     const modality = modalitiesById.get(relation.modality);
-    if (relation.modality === "asserted") return null;
-    return modality && modality.factual ? "hedged" : "unrealised";
+    return modality ? modality.label : relation.modality;
   }
 
-  function sentence(relation) {
-    return nameOf(relation.source) + " " + typesById.get(relation.type).label + " " + nameOf(relation.target);
+  // "hedged: alleged", "denied", "reported"; null for a plain assertion.
+  function claimWords(relation) {
+    if (relation.claim === "denied") return "denied";
+    if (relation.claim === "hedged") return "hedged: " + modalityLabel(relation);
+    return relation.modality === "asserted" ? null : modalityLabel(relation);
+  }
+
+  function edgeColor(relation) {
+    if (relation.claim === "denied") return style.claims.denied.color;
+    const sign = signOf(relation);
+    return relation.claim === "hedged" ? sign.pale : sign.color;
+  }
+
+  function dashesOf(relation) { return style.claims[relation.claim].dashes; }
+
+  function periodText(relation) {
+    return relation.undated ? "undated" : period(relation.since, relation.until, relation.date);
   }
 
   function relationSummary(relation) {
-    const bits = [period(relation.since, relation.until, relation.date)];
-    const modality = modalitiesById.get(relation.modality);
-    if (relation.modality !== "asserted") bits.push(modality ? modality.label : relation.modality);
-    bits.push(relation.confidence + " confidence");
-    bits.push(sourcesText(relation));
-    return bits.join(" · ") + (relation.conflicts.length ? "\n⚠ conflicting claims" : "");
+    const bits = [claimWords(relation), periodText(relation), relation.confidence + " confidence",
+      sourcesText(relation)];
+    return bits.filter(Boolean).join(" · ") + (relation.conflicts.length ? "\n⚠ conflicting claims" : "");
+  }
+
+  function relationTitle(relation) {
+    return relation.sentence + "\n" + relationSummary(relation);
   }
 
   // ---- provenance: grades, independent sources, conflicting claims
@@ -103,19 +125,23 @@
   }
 
   function edgeItem(relation) {
-    const sign = signOf(relation);
     const type = typesById.get(relation.type);
     const bend = curvature.get(relation.id) || 0;
-    const dashes = hedge(relation);
+    const color = edgeColor(relation);
+    const dashes = dashesOf(relation);
     return {
       id: relation.id, from: relation.source, to: relation.target,
-      color: { color: sign.color, highlight: sign.color, hover: sign.color, opacity: 0.85 },
+      color: { color: color, highlight: color, hover: color, opacity: 0.9 },
       width: style.widths[relation.confidence] || 1,
-      dashes: dashes ? style.dashes[dashes] : false,
-      arrows: { to: { enabled: type.directed, scaleFactor: 0.55 } },
+      dashes: dashes || false,
+      arrows: {
+        to: { enabled: type.directed, scaleFactor: 0.55 },
+        // A denied relation is struck through: a bar across its middle.
+        middle: { enabled: relation.claim === "denied", type: "bar", scaleFactor: 0.9 },
+      },
       smooth: bend ? { enabled: true, type: bend > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(bend) }
                    : { enabled: false },
-      title: sentence(relation) + "\n" + relationSummary(relation),
+      title: relationTitle(relation),
       // A conflicting claim is marked on its line.
       label: relation.conflicts.length ? "⚠" : undefined,
       font: { size: 16, color: "#b45309", strokeWidth: 3, strokeColor: "#ffffff" },
@@ -171,9 +197,10 @@
     for (const relation of data.relations) {
       const edge = network.body.edges[relation.id];
       if (!edge) continue;
-      const dashes = hedge(relation);
-      if (dashes) edge.options.dashes = style.dashes[dashes].map((length) => length / scale);
+      const dashes = dashesOf(relation);
+      if (dashes) edge.options.dashes = dashes.map((length) => length / scale);
       edge.options.arrows.to.enabled = arrows && typesById.get(relation.type).directed;
+      edge.options.arrows.middle.enabled = arrows && relation.claim === "denied";
     }
   }
 
@@ -192,6 +219,9 @@
     hideUnlinked: false,
     focus: null,
     focusDepth: 1,
+    includeHedged: data.policy.includeHedged,
+    datedOnly: data.policy.datedOnly,
+    timeline: null, // the actor, or the pair of actors, whose relations the timeline shows
   };
 
   function actorPasses(actor) {
@@ -199,9 +229,21 @@
       (state.asOf == null || holdsAt(actor.since, actor.until, state.asOf));
   }
 
+  // Which relations the library's Policy admits, under the two switches: a
+  // bit of relation.admits computed in Python (see html.py's _POLICIES).
+  function admitted(relation) {
+    const bit = (state.includeHedged ? 1 : 0) + (state.datedOnly ? 2 : 0);
+    return ((relation.admits >> bit) & 1) === 1;
+  }
+
+  // Everything but the date: what the timeline shows across time.
+  function relationPassesFilters(relation) {
+    return admitted(relation) && state.types.has(relation.type) &&
+      state.signs.has(typesById.get(relation.type).sign);
+  }
+
   function relationPasses(relation) {
-    return state.types.has(relation.type) &&
-      state.signs.has(typesById.get(relation.type).sign) &&
+    return relationPassesFilters(relation) &&
       (state.asOf == null || holdsAt(relation.since, relation.until, state.asOf));
   }
 
@@ -256,10 +298,15 @@
     edgeView.refresh();
     adjustDetail();
     const status = document.getElementById("status");
-    status.textContent = shownActors.size + " of " + data.actors.length + " actors · " +
-      shownRelations.size + " of " + data.relations.length + " relations" +
-      (state.asOf ? " · as of " + state.asOf : "");
+    status.textContent = [
+      shownActors.size + " of " + data.actors.length + " actors",
+      shownRelations.size + " of " + data.relations.length + " relations",
+      !state.includeHedged && hedgedCount ? hedgedCount + " hedged hidden" : null,
+      state.datedOnly && undatedCount ? undatedCount + " undated hidden" : null,
+      state.asOf ? "as of " + state.asOf : null,
+    ].filter(Boolean).join(" · ");
     if (openItem) showPanel(openItem.kind, openItem.id);
+    refreshTimeline();
     if (addressReady) writeAddress();
   }
 
@@ -334,6 +381,32 @@
     }, 120);
   });
 
+  // ---- which claims: the library's Policy, switched by the reader
+
+  const showHedged = document.getElementById("show-hedged");
+  const showUndated = document.getElementById("show-undated");
+
+  function setPolicy(includeHedged, datedOnly) {
+    state.includeHedged = includeHedged;
+    state.datedOnly = datedOnly;
+    showHedged.checked = includeHedged;
+    showUndated.checked = !datedOnly;
+    update();
+  }
+
+  function setupPolicy() {
+    showHedged.checked = state.includeHedged;
+    showUndated.checked = !state.datedOnly;
+    document.getElementById("hedged-count").textContent = String(hedgedCount);
+    document.getElementById("undated-count").textContent = String(undatedCount);
+    // A switch that would change nothing is not offered.
+    showHedged.closest("label").hidden = hedgedCount === 0;
+    showUndated.closest("label").hidden = undatedCount === 0;
+  }
+
+  showHedged.addEventListener("change", () => setPolicy(showHedged.checked, state.datedOnly));
+  showUndated.addEventListener("change", () => setPolicy(state.includeHedged, !showUndated.checked));
+
   // ---- filters
 
   function count(list, key) {
@@ -397,6 +470,7 @@
     const byKind = count(data.actors, (a) => a.kind);
     const kinds = data.kinds.filter((k) => byKind.has(k.id));
     const grey = signsByValue.get(0).color;
+    const green = signsByValue.get(1);
     const key = (text, ...icons) => el("div", { className: "key" }, ...icons, text);
     const rows = [
       el("h3", {}, "Actors"),
@@ -405,15 +479,34 @@
       el("h3", {}, "Relations"),
       ...data.signs.map((s) => key(s.label, lineIcon(s.color, 3, null, false))),
       key("directed; no arrow: mutual", lineIcon(grey, 2, null, true)),
-      key("asserted as fact", lineIcon(grey, 2, null, false)),
-      style.hedgedLabel ? key(style.hedgedLabel, lineIcon(grey, 2, style.dashes.hedged, false)) : null,
-      style.unrealisedLabel ? key(style.unrealisedLabel, lineIcon(grey, 2, style.dashes.unrealised, false)) : null,
+      claimKey("established", "established: solid", lineIcon(green.color, 2.5, null, false)),
+      claimKey("hedged", "hedged: dashed, paler", lineIcon(green.pale, 2.5, style.claims.hedged.dashes, false)),
+      claimKey("denied", "denied: grey, dotted, struck", deniedIcon()),
+      undatedCount ? key("undated: no date; kept at every date", svg(30, 16, [])) : null,
       key("confidence: low, medium, high",
         ...["low", "medium", "high"].map((c) => lineIcon(grey, style.widths[c], null, false, 14))),
       data.relations.some((r) => r.conflicts.length)
         ? key("conflicting claims: sources disagree", el("span", { className: "conflict-mark" }, "⚠")) : null,
     ];
     legend.append(...rows.filter(Boolean));
+  }
+
+  // "hedged: dashed, paler", and under it the vocabulary's modalities that make a claim hedged.
+  function claimKey(id, text, icon) {
+    const modalities = claimsById.get(id).modalities;
+    if (!modalities.length) return null;
+    const which = modalities.length === 1 && modalities[0] === id ? null
+      : el("span", { className: "modalities" }, modalities.join(", "));
+    return el("div", { className: "key", "data-claim": id }, icon, el("span", {}, text, which));
+  }
+
+  function deniedIcon(length) {
+    const w = length || 30, color = style.claims.denied.color;
+    return svg(w, 16, [
+      ["line", { x1: 1, y1: 8, x2: w - 1, y2: 8, stroke: color, "stroke-width": 2.5,
+                 "stroke-dasharray": style.claims.denied.dashes.join(" ") }],
+      ["line", { x1: w / 2, y1: 2, x2: w / 2, y2: 14, stroke: color, "stroke-width": 2 }],
+    ]);
   }
 
   // ---- the details panel
@@ -441,13 +534,33 @@
     return list;
   }
 
+  // An actor's panel lists this many relations at first (a hub may have thousands).
+  const PANEL_LIST = 200;
+  let panelListAll = null; // the actor whose whole list was asked for
+
+  function relationLine(r) {
+    const marks = [periodText(r), r.claim === "denied" ? "denied" : r.claim === "hedged" ? modalityLabel(r) : null];
+    return el("li", { className: shownRelations.has(r.id) ? "" : "off", "data-claim": r.claim },
+      signDot(edgeColor(r)),
+      el("button", { type: "button", className: "link-button", onclick: () => select("relation", r.id) },
+        r.sentence),
+      " (" + marks.filter(Boolean).join(", ") + ")");
+  }
+
   function actorDetails(actor) {
     const kind = kindOf(actor);
     const own = data.relations.filter((r) => r.source === actor.id || r.target === actor.id);
+    const listed = panelListAll === actor.id ? own : own.slice(0, PANEL_LIST);
+    const more = own.length > listed.length
+      ? el("button", { type: "button", className: "link-button", onclick: () => { panelListAll = actor.id; showPanel("actor", actor.id); } },
+        "Show all " + own.length + " relations")
+      : null;
     const wikidata = actor.wikidata
       ? link(actor.wikidata, "https://www.wikidata.org/wiki/" + encodeURIComponent(actor.wikidata)) : null;
     const focus = el("button", { type: "button", id: "focus-button", onclick: () => setFocus(actor.id) },
       "Focus on neighbourhood");
+    const inTime = el("button", { type: "button", id: "timeline-button", onclick: () => openTimeline([actor.id]) },
+      "Timeline");
     const hidden = !shownActors.has(actor.id);
     return [
       el("h2", {}, actor.name),
@@ -461,14 +574,10 @@
         ["Id", actor.id],
       ]),
       actor.description ? el("p", { className: "description" }, actor.description) : null,
-      el("div", { className: "actions" }, focus),
+      el("div", { className: "actions" }, focus, inTime),
       el("h3", {}, own.length + (own.length === 1 ? " relation" : " relations")),
-      el("ul", { className: "relations" }, ...own.map((r) => el("li",
-        { className: shownRelations.has(r.id) ? "" : "off" },
-        signDot(signOf(r).color),
-        el("button", { type: "button", className: "link-button", onclick: () => select("relation", r.id) },
-          sentence(r)),
-        " (" + period(r.since, r.until, r.date) + ")"))),
+      el("ul", { className: "relations" }, ...listed.map(relationLine)),
+      more,
     ];
   }
 
@@ -490,29 +599,45 @@
     if (!relation.conflicts.length) return null;
     const others = relation.conflicts.filter((id) => relationsById.has(id)).map((id) =>
       el("li", {}, el("button", { type: "button", className: "link-button", onclick: () => select("relation", id) },
-        sentence(relationsById.get(id)) + " (" + relationsById.get(id).modality + ")")));
+        relationsById.get(id).sentence + " (" + relationsById.get(id).modality + ")")));
     return el("div", { className: "conflict" }, el("strong", {}, "⚠ Conflicting claims"),
       " — other sources say otherwise over the same period:", el("ul", {}, ...others));
   }
 
+  const CLAIM_FACTS = {
+    established: "established",
+    hedged: "hedged: not established; left out of answers unless hedged claims are included",
+    denied: "denied: the evidence denies this relation; it is not established",
+  };
+
   function relationDetails(relation) {
     const type = typesById.get(relation.type);
     const sign = signOf(relation);
-    const modality = modalitiesById.get(relation.modality);
     const hidden = !shownRelations.has(relation.id);
+    // The library's sentence, cut around the actors so that their names are buttons.
+    const heading = data.phrases[relation.phrase].map((part) => typeof part === "number"
+      ? actorButton(part === 0 ? relation.source : relation.target) : part);
+    const badges = [relation.claim === "established" ? null : relation.claim, relation.undated ? "undated" : null]
+      .filter(Boolean).map((word) => el("span", { className: "badge " + word }, word));
+    const pair = el("button", { type: "button", id: "pair-timeline-button",
+      onclick: () => openTimeline([relation.source, relation.target]) }, "Timeline of this pair");
     return [
-      el("h2", {}, actorButton(relation.source), " " + type.label + " ", actorButton(relation.target)),
-      el("p", { className: "subtitle" }, lineIcon(sign.color, 3, null, type.directed), " ", sign.label,
-        hidden ? " · not shown with the current time and filters" : ""),
+      el("h2", {}, ...heading),
+      el("p", { className: "subtitle" }, lineIcon(edgeColor(relation), 3, dashesOf(relation), type.directed),
+        " ", sign.label, " ", ...badges, hidden ? " · not shown with the current time and filters" : ""),
       facts([
-        ["When", period(relation.since, relation.until, relation.date)],
+        ["Claim", CLAIM_FACTS[relation.claim]],
+        ["When", relation.undated
+          ? "undated: the data gives no date; the as-of slider keeps it at every date"
+          : period(relation.since, relation.until, relation.date)],
         ["Type", (type.label === type.id ? type.label : type.label + " (" + type.id + ")") +
           " · " + (type.directed ? "directed" : "mutual")],
-        ["Modality", modality ? modality.label + (relation.modality === "asserted" ? "" : " (" + relation.modality + ")") : relation.modality],
+        ["Modality", modalityLabel(relation) + (modalityLabel(relation) === relation.modality ? "" : " (" + relation.modality + ")")],
         ["Confidence", relation.confidence],
         ["Sources", sourcesText(relation)],
         ["Id", relation.id],
       ]),
+      relation.source !== relation.target ? el("div", { className: "actions" }, pair) : null,
       conflictNote(relation),
       relation.note ? el("p", { className: "note" }, relation.note) : null,
       el("h3", {}, "Evidence"),
@@ -528,6 +653,7 @@
     panel.dataset.id = id;
     panelBody.replaceChildren(...(kind === "actor" ? actorDetails(item) : relationDetails(item)).filter(Boolean));
     panel.hidden = false;
+    refreshTimeline();
     if (addressReady) writeAddress();
   }
 
@@ -535,11 +661,13 @@
     openItem = null;
     panel.hidden = true;
     network.unselectAll();
+    refreshTimeline();
     if (addressReady) writeAddress();
   }
 
   function select(kind, id) {
     showPanel(kind, id);
+    follow(kind, id);
     if (kind === "actor" && shownActors.has(id)) network.selectNodes([id]);
     else if (kind === "relation" && shownRelations.has(id)) network.selectEdges([id]);
     else network.unselectAll();
@@ -572,11 +700,116 @@
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") closePanel(); });
 
   network.on("click", (event) => {
-    if (event.nodes.length) { showPanel("actor", event.nodes[0]); keepInSight("actor", event.nodes[0]); }
+    if (event.nodes.length) {
+      showPanel("actor", event.nodes[0]); follow("actor", event.nodes[0]); keepInSight("actor", event.nodes[0]);
+    }
     else if (event.edges.length) { showPanel("relation", event.edges[0]); keepInSight("relation", event.edges[0]); }
     else closePanel();
   });
   network.on("doubleClick", (event) => { if (event.nodes.length) setFocus(event.nodes[0]); });
+
+  // ---- the timeline of an actor or a pair (timeline.js draws it)
+
+  const main = document.querySelector("main");
+  const timelineBox = document.getElementById("timeline");
+  const timelineToggle = document.getElementById("toggle-timeline");
+  const timeline = actorgraphTimeline.create({
+    root: timelineBox,
+    range: data.dateRange,
+    look: (r) => ({ color: edgeColor(r), claim: r.claim, title: relationTitle(r), label: r.sentence,
+                    mark: r.claim === "denied" ? "denied" : r.claim === "hedged" ? modalityLabel(r) : null }),
+    onRelation: (id) => select("relation", id),
+    onActor: (id) => select("actor", id),
+  });
+  let timelineKey = null;
+
+  function openTimeline(subject) {
+    if (subject) state.timeline = subject;
+    else if (!state.timeline) state.timeline = defaultSubject();
+    if (timelineBox.hidden) {
+      timelineBox.hidden = false;
+      main.classList.add("with-timeline");
+      timelineToggle.setAttribute("aria-expanded", "true");
+      resizeGraph();
+    }
+    refreshTimeline();
+    if (addressReady) writeAddress();
+  }
+
+  function closeTimeline() {
+    timelineBox.hidden = true;
+    main.classList.remove("with-timeline");
+    timelineToggle.setAttribute("aria-expanded", "false");
+    resizeGraph();
+    if (addressReady) writeAddress();
+  }
+
+  // What the reader is looking at: the open actor or relation, else the focus.
+  function defaultSubject() {
+    if (openItem && openItem.kind === "actor") return [openItem.id];
+    if (openItem) {
+      const r = relationsById.get(openItem.id);
+      return r.source === r.target ? [r.source] : [r.source, r.target];
+    }
+    return state.focus ? [state.focus] : null;
+  }
+
+  // While the timeline is open, choosing an actor shows that actor's relations.
+  function follow(kind, id) {
+    if (kind !== "actor" || timelineBox.hidden) return;
+    if (state.timeline && state.timeline.length === 1 && state.timeline[0] === id) return;
+    state.timeline = [id];
+    refreshTimeline();
+    if (addressReady) writeAddress();
+  }
+
+  function resizeGraph() {
+    network.setSize("100%", "100%");
+    if (!viewTouched) fit();
+    network.redraw();
+  }
+
+  function refreshTimeline() {
+    if (timelineBox.hidden) return;
+    const key = JSON.stringify([state.timeline, state.includeHedged, state.datedOnly,
+      [...state.types], [...state.signs], [...state.kinds]]);
+    if (key !== timelineKey) {
+      timelineKey = key;
+      timeline.show(state.timeline ? timelineContent(state.timeline) : null);
+    }
+    timeline.setAsOf(state.asOf);
+    timeline.setSelected(openItem && openItem.kind === "relation" ? openItem.id : null);
+  }
+
+  // The subject's relations that the filters let through, at any date, by
+  // counterpart (in name order), each in time order.
+  function timelineContent(subject) {
+    const [a, b] = subject;
+    const other = (r) => (r.source === a ? r.target : r.source);
+    const groups = new Map();
+    const undated = [];
+    let total = 0;
+    for (const r of data.relations) {
+      if (r.source !== a && r.target !== a) continue;
+      if (b != null && other(r) !== b) continue;
+      if (!relationPassesFilters(r)) continue;
+      if (!state.kinds.has(actorsById.get(r.source).kind) || !state.kinds.has(actorsById.get(r.target).kind)) continue;
+      total++;
+      if (r.undated) { undated.push(r); continue; }
+      if (!groups.has(other(r))) groups.set(other(r), []);
+      groups.get(other(r)).push(r);
+    }
+    const byName = (x, y) => nameOf(x).localeCompare(nameOf(y)) || (x < y ? -1 : x > y ? 1 : 0);
+    return {
+      title: b == null ? nameOf(a) : nameOf(a) + " – " + nameOf(b),
+      total: total,
+      groups: [...groups.keys()].sort(byName).map((id) => ({ actor: id, name: nameOf(id), relations: groups.get(id) })),
+      undated: undated,
+    };
+  }
+
+  timelineToggle.addEventListener("click", () => (timelineBox.hidden ? openTimeline(null) : closeTimeline()));
+  document.getElementById("timeline-close").addEventListener("click", closeTimeline);
 
   // ---- focus on a neighbourhood
 
@@ -648,29 +881,31 @@
 
   // ---- buttons
 
-  // Fit the shown actors into the part of the canvas that the left-hand
-  // cards (legend, filters) do not cover; vis-network's fit() knows no margins.
+  // The first view, Fit and the window's size: every shown actor, label
+  // included, clear of the cards (view.js).
+  const view = actorgraphView.create({
+    network: network,
+    container: container,
+    cards: ["filters", "legend", "panel", "focus-bar", "status"].map((id) => document.getElementById(id)),
+    labelWidth: data.labelWidth,
+    shown: () => [...shownActors],
+  });
+
   function fit() {
-    const positions = Object.values(network.getPositions([...shownActors]));
-    if (!positions.length) return;
-    const cards = ["filters", "legend"].map((id) => document.getElementById(id))
-      .filter((card) => card.offsetParent !== null);
-    let covered = Math.max(0, ...cards.map((card) => card.offsetLeft + card.offsetWidth));
-    const width = container.clientWidth, height = container.clientHeight;
-    if (covered > width / 2) covered = 0;
-    const xs = positions.map((p) => p.x), ys = positions.map((p) => p.y);
-    const box = { left: Math.min(...xs) - data.labelWidth / 2, right: Math.max(...xs) + data.labelWidth / 2,
-                  top: Math.min(...ys) - 40, bottom: Math.max(...ys) + 60 };
-    const scale = Math.min(1.2, (width - covered - 24) / (box.right - box.left),
-                           (height - 24) / (box.bottom - box.top));
-    network.moveTo({
-      position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
-      scale: Math.max(scale, 0.02),
-      offset: { x: covered / 2, y: 0 },
-      animation: false,
-    });
+    const area = view.fit();
     adjustDetail();
+    return area;
   }
+
+  // Until the reader moves the view, it follows the window's size.
+  let viewTouched = false;
+  network.on("dragEnd", (event) => { if (!event.nodes.length) viewTouched = true; });
+  network.on("zoom", () => { viewTouched = true; });
+  let resizeTimer = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { if (!viewTouched) fit(); }, 100);
+  });
   document.getElementById("fit").addEventListener("click", fit);
 
   const physics = document.getElementById("physics");
@@ -705,6 +940,10 @@
     if (asOf && parseDate(asOf)) setAsOf(asOf);
     const depth = Number(params.get("depth"));
     if ([1, 2, 3].includes(depth)) { state.focusDepth = depth; focusDepth.value = String(depth); }
+    const hedged = params.get("hedged"), undated = params.get("undated");
+    if (hedged === "1" || hedged === "0" || undated === "1" || undated === "0") {
+      setPolicy(hedged ? hedged === "1" : state.includeHedged, undated ? undated === "0" : state.datedOnly);
+    }
     // An actor renamed or merged since the link was made is found by its former id.
     const current = (id) => actorsById.has(id) ? id : formerIds.get(id);
     const focus = current(params.get("focus"));
@@ -712,6 +951,8 @@
     const actor = current(params.get("actor"));
     if (actor) select("actor", actor);
     if (relationsById.has(params.get("relation"))) select("relation", params.get("relation"));
+    const subject = (params.get("timeline") || "").split(",").map(current).filter(Boolean);
+    if (params.has("timeline") && subject.length <= 2) openTimeline(subject.length ? subject : null);
   }
 
   // Debounced: dragging the slider would otherwise rewrite the address
@@ -727,7 +968,10 @@
     if (state.asOf) params.set("as-of", state.asOf);
     if (state.focus) params.set("focus", state.focus);
     if (state.focus && state.focusDepth !== 1) params.set("depth", String(state.focusDepth));
+    if (state.includeHedged !== data.policy.includeHedged) params.set("hedged", state.includeHedged ? "1" : "0");
+    if (state.datedOnly !== data.policy.datedOnly) params.set("undated", state.datedOnly ? "0" : "1");
     if (openItem) params.set(openItem.kind, openItem.id);
+    if (!timelineBox.hidden) params.set("timeline", (state.timeline || []).join(","));
     const hash = params.toString();
     if (hash === location.hash.slice(1)) return;
     try {
@@ -743,15 +987,25 @@
   buildFilters();
   buildLegend();
   setupTime();
+  setupPolicy();
   update();
-  fit();
-  if (location.hash.length > 1) { readAddress(); fit(); }
+  let firstArea = fit();
+  if (location.hash.length > 1) { readAddress(); firstArea = fit(); }
   addressReady = true;
   writeAddress();
-  network.once("afterDrawing", () => {
+  function ready() {
     document.getElementById("loading").remove();
     document.body.dataset.ready = "true";
     performance.mark("actorgraph-ready");
+  }
+  network.once("afterDrawing", () => {
+    view.drawn();
+    // The labels' boxes were estimated; now that vis-network knows them, fit
+    // again if one of them reaches past the free area (one more frame).
+    if (viewTouched || view.fitsInside(firstArea)) { ready(); return; }
+    fit();
+    network.once("afterDrawing", ready);
+    network.redraw();
   });
 
   // For scripts and tests driving the page: the same operations as the controls.
@@ -760,7 +1014,11 @@
     setAsOf: setAsOf,
     holdsAt: holdsAt,
     setFocus: setFocus,
+    setPolicy: setPolicy,
     select: select,
+    openTimeline: openTimeline,
+    closeTimeline: closeTimeline,
+    fit: fit,
     visibleActorIds: () => network.body.data.nodes.getIds().sort(),
     visibleRelationIds: () => network.body.data.edges.getIds().sort(),
   };
