@@ -297,3 +297,14 @@ def test_queries_exports_and_analyses_agree_at_a_date(dataset, date, hedged):
         )
     }
     assert behind == expected
+
+
+def test_names_with_braces_stay_as_written_in_sentences():
+    from actorgraph.vocabulary import RelationType, Vocabulary
+
+    supports = Vocabulary.builtin().relation_types["supports"]
+    assert supports.describe("A {{x}} {source}", "B}}", source_plural=True) == (
+        "A {{x}} {source} support B}}"
+    )
+    odd = RelationType(id="x", label="likes {odd}", inverse="is liked by", sign=1)
+    assert odd.describe("{{n}}", "m") == "{{n}} likes {odd} m"

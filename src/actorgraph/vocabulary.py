@@ -80,7 +80,7 @@ class RelationType:
         return render_sentence(template, source, target, source_plural, target_plural)
 
 
-_PLACEHOLDER = re.compile(r"\{(source|target)\}|\{([^{}|]*)\|([^{}|]*)\}")
+_PLACEHOLDER = re.compile(r"\{(source|target)\}|\{([^{}|]*)\|([^{}|]*)\}|(\{\{|\}\})")
 
 
 def _braces(label: str) -> str:
@@ -98,12 +98,13 @@ def render_sentence(
     )
 
     def fill(match: re.Match[str]) -> str:
+        if match[4]:  # an escaped brace of the template (never of a name put in)
+            return match[4][0]
         if match[1]:
             return source if match[1] == "source" else target
         return match[3] if plural else match[2]
 
-    text = _PLACEHOLDER.sub(fill, template)
-    return text.replace("{{", "{").replace("}}", "}")
+    return _PLACEHOLDER.sub(fill, template)
 
 
 @dataclass(frozen=True, slots=True)
