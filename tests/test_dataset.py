@@ -351,9 +351,16 @@ def test_talk_trade_delisting_and_pressure_make_no_allies_or_enemies(kg):
     assert "massoud" not in {c.actor for c in enemies(kg, "uto", "1997")}
 
 
-def test_sentences_agree_with_groups_of_states(kg):
+def test_sentences_agree_with_actors_named_in_the_plural(kg):
     criticism = kg.who("criticizes", "russia", source="central-asian-states")
     assert [r.text for r in criticism] == ["Central Asian states criticize Russia"]
+    deportations = kg.who("expels", source="russian-security-services")
+    assert [r.text for r in deportations] == [
+        "Russian security services expel Central Asian migrant workers in Russia"
+    ]
+    # A group of states named in the singular keeps the singular.
+    war = kg.who("fights", "taliban", source="us-led-coalition", exact_type=True)
+    assert [r.text for r in war] == ["US-led coalition in Afghanistan fights Taliban"]
     delisting = kg.who("delists", "taliban", source="kazakhstan")
     assert [r.text for r in delisting] == [
         "Kazakhstan removes Taliban from its list of terrorist organizations"
