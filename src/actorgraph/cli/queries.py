@@ -224,7 +224,8 @@ def path(
     Established relations only, unless --include-hedged. The chain with the
     fewest hedged hops wins, then the shortest, then the most confident, then
     the first by the actor ids along it: the same question always gets the
-    same chain.
+    same chain. Without --as-of the hops may come from different times; give
+    --as-of for a chain that held all at once.
     """
     kg = open_graph(data)
     hops = kg.path(
