@@ -307,7 +307,9 @@ def path(
     confident (high 0, medium 1, low 2 summed over the hops), then the first
     by the actor ids along it; between two actors the hop takes the
     established, most confident relation, then the first by relation id. The
-    same data and question always give the same chain. ``min_reliability``
+    same data and question always give the same chain. Without ``as_of`` the
+    hops may hold at different times (each hop shows its period).
+    ``min_reliability``
     as for :func:`relations`. Raises :class:`QueryError` when no chain exists.
     """
     _check_date(as_of)
