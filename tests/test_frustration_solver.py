@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import inspect
 import itertools
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import networkx as nx
 import pytest
@@ -13,6 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actorgraph.analysis import frustrated_edges, frustration_index
+from actorgraph.analysis import frustration as solver_module
+from actorgraph.analysis.frustration import _highs as highs_module
 from actorgraph.analysis.frustration._cycles import CycleSeparator
 from actorgraph.analysis.frustration._kernel import SignedWeights, reduce
 
@@ -39,8 +44,32 @@ def brute_force(graph: nx.Graph, same_camp=()) -> int:
     return best
 
 
-def check_exact(graph: nx.Graph, same_camp=()) -> None:
-    result = frustration_index(graph, same_camp=same_camp)
+@contextmanager
+def solved_by(method: str) -> Iterator[None]:
+    """Which part of the solver settles each block.
+
+    "exhaustive": small kernels are tried in full (the default below 11 nodes);
+    "solver": every kernel goes to the relaxation, then branch and bound if needed;
+    "branching": the same with a single round of cuts, so that branch and bound
+    (the integer program) has to close nearly every gap.
+    """
+    saved = solver_module._EXHAUSTIVE_UP_TO, highs_module._MAX_ROUNDS
+    if method in ("solver", "branching"):
+        solver_module._EXHAUSTIVE_UP_TO = 0
+    if method == "branching":
+        highs_module._MAX_ROUNDS = 1
+    try:
+        yield
+    finally:
+        solver_module._EXHAUSTIVE_UP_TO, highs_module._MAX_ROUNDS = saved
+
+
+METHODS = pytest.mark.parametrize("method", ["exhaustive", "solver", "branching"])
+
+
+def check_exact(graph: nx.Graph, same_camp=(), method: str = "solver") -> None:
+    with solved_by(method):
+        result = frustration_index(graph, same_camp=same_camp)
     assert result.exact
     assert result.index == result.lower_bound == brute_force(graph, same_camp)
     # The partition is recounted independently, and it keeps every pair together.
@@ -81,10 +110,11 @@ def chained_graphs(draw, max_nodes: int = 12):
     return graph
 
 
-@settings(max_examples=120, deadline=None)
+@METHODS
+@settings(max_examples=100, deadline=None)
 @given(chained_graphs())
-def test_graphs_with_chains_pendants_and_parallel_ties_match_brute_force(graph):
-    check_exact(graph)
+def test_graphs_with_chains_pendants_and_parallel_ties_match_brute_force(method, graph):
+    check_exact(graph, method=method)
 
 
 @st.composite
@@ -99,21 +129,42 @@ def graphs_with_pairs(draw, max_nodes: int = 10):
     return graph, together
 
 
-@settings(max_examples=120, deadline=None)
+@METHODS
+@settings(max_examples=100, deadline=None)
 @given(graphs_with_pairs())
-def test_same_camp_gives_the_best_partition_that_keeps_each_pair_together(case):
+def test_same_camp_gives_the_best_partition_that_keeps_each_pair_together(method, case):
     graph, together = case
-    check_exact(graph, together)
+    check_exact(graph, together, method)
     unconstrained = frustration_index(graph).index
     assert frustration_index(graph, same_camp=together).index >= unconstrained
 
 
-@settings(max_examples=60, deadline=None)
+@METHODS
+@settings(max_examples=50, deadline=None)
 @given(chained_graphs(max_nodes=11), st.data())
-def test_same_camp_on_chains_matches_brute_force(graph, data):
+def test_same_camp_on_chains_matches_brute_force(method, graph, data):
     nodes = sorted(graph)
     together = data.draw(st.lists(st.tuples(*[st.sampled_from(nodes)] * 2), max_size=3))
-    check_exact(graph, together)
+    check_exact(graph, together, method)
+
+
+@METHODS
+@settings(max_examples=50, deadline=None)
+@given(st.integers(4, 11), st.floats(0.3, 1.0), st.integers(0, 10**6))
+def test_dense_graphs_with_many_negative_ties_match_brute_force(method, n, p, seed):
+    # Max-cut-like graphs (as the all-negative K7) where cuts leave gaps most often.
+    rng = random.Random(seed)
+    graph = signed(
+        (u, v, -1 if rng.random() < 0.8 else 1) for u, v in nx.gnp_random_graph(n, p, seed).edges
+    )
+    check_exact(graph, method=method)
+
+
+def test_all_negative_complete_graph_of_seven_is_its_max_cut_complement():
+    # The best cut of K7 keeps 3 x 4 = 12 of its 21 edges: 9 must go.
+    with solved_by("solver"):
+        result = frustration_index(signed((u, v, -1) for u, v in nx.complete_graph(7).edges))
+    assert result.index == result.lower_bound == 9 and result.exact
 
 
 def highland() -> nx.Graph:
@@ -234,3 +285,22 @@ def test_a_network_of_real_size_is_solved_exactly():
     result = frustration_index(graph, time_limit=600)
     assert result.exact and result.index <= 40
     assert len(frustrated_edges(graph, result.partition)) == result.index
+
+
+def test_the_command_line_defaults_are_the_library_defaults():
+    from actorgraph.analysis.frustration import EXACT_LIMIT, TIME_LIMIT
+    from actorgraph.cli.analysis import balance as command
+
+    parameters = inspect.signature(command).parameters
+    assert parameters["time_limit"].default == TIME_LIMIT
+    assert parameters["exact_limit"].default == EXACT_LIMIT
+
+
+def test_the_dual_bound_holds_for_any_multipliers():
+    # min f0 + f1 subject to f0 + f1 >= 1 and f0 >= 1, with 0 <= f <= 1: the optimum is 1.
+    # Weak duality must hold for any nonnegative multipliers, also ones that push
+    # a variable against its upper bound (reduced cost below zero).
+    rows = [(1.0, [0, 1], [1.0, 1.0]), (1.0, [0], [1.0])]
+    for duals in ([0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [0.0, 5.0], [3.0, 2.0], [-1.0, 1.0]):
+        assert highs_module._dual_bound([1.0, 1.0], rows, duals) <= 1
+    assert highs_module._dual_bound([1.0, 1.0], rows, [0.0, 1.0]) == 1

@@ -87,6 +87,7 @@ from ._kernel import SignedWeights, cost, reduce
 from ._search import (
     adjacency_of,
     descend,
+    exhaustive,
     local_search,
     rounded,
     tree_colouring,
@@ -112,6 +113,8 @@ EXACT_LIMIT: int | None = None
 TIME_LIMIT = 30.0
 
 Method = Literal["exact", "heuristic"]
+#: kernels this small are solved by trying every partition (at most 512)
+_EXHAUSTIVE_UP_TO = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +374,9 @@ def _solve_kernel(
 
     if not edges:
         return [0] * n, 0, ""
+    if n <= _EXHAUSTIVE_UP_TO:
+        camps = exhaustive(n, edges)
+        return camps, cost(camps, edges), ""
     adjacency = adjacency_of(n, edges)
     candidates = [descend(tree_colouring(adjacency, rng), adjacency)]
     upper = cost(candidates[0], edges)

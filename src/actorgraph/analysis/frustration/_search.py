@@ -20,6 +20,17 @@ def adjacency_of(n: int, edges: list[WeightedEdge]) -> Adjacency:
     return adjacency
 
 
+def exhaustive(n: int, edges: list[WeightedEdge]) -> list[int]:
+    """The best camps by trying them all, node 0 in camp 0 (for a few nodes: no solver needed)."""
+    best_mask, best_cost = 0, cost([0] * n, edges)
+    for mask in range(1, 1 << max(0, n - 1)):
+        camps = [0] + [(mask >> k) & 1 for k in range(n - 1)]
+        mask_cost = cost(camps, edges)
+        if mask_cost < best_cost:
+            best_mask, best_cost = mask, mask_cost
+    return [0] + [(best_mask >> k) & 1 for k in range(n - 1)]
+
+
 def local_search(
     n: int,
     edges: list[WeightedEdge],
