@@ -49,10 +49,10 @@ class CycleSeparator:
     """Finds odd-cycle inequalities violated by a fractional point f.
 
     Two ways, cheap first: the fundamental cycles of a breadth-first spanning
-    forest (fixed, a few per edge), each with its best choice of D; then, when
-    those give too few, the exact shortest-path search, from a few sources at a
-    time and resuming where the previous call stopped, so that one call on a
-    large graph does not run past the deadline.
+    forest (one per edge outside it), each with its best choice of D; then,
+    when those give too few, the exact shortest-path search, from a few
+    sources at a time and resuming where the previous call stopped, so that one
+    call on a large graph does not run past the deadline.
     """
 
     def __init__(self, n: int, edges: list[WeightedEdge]) -> None:
