@@ -32,14 +32,13 @@ def signed(edges) -> nx.Graph:
 
 def brute_force(graph: nx.Graph, same_camp=()) -> int:
     """The least number of frustrated edges over every partition keeping the pairs together."""
-    nodes = [v for v in graph if graph.degree(v) > 0]
+    nodes = list(graph)
     if not nodes:
         return 0
-    pairs = [(u, v) for u, v in same_camp if graph.degree(u) and graph.degree(v)]
     best = graph.number_of_edges()
     for bits in itertools.product((0, 1), repeat=len(nodes) - 1):
         camp = dict(zip(nodes, (0, *bits), strict=True))
-        if all(camp[u] == camp[v] for u, v in pairs):
+        if all(camp[u] == camp[v] for u, v in same_camp):
             best = min(best, len(frustrated_edges(graph, camp)))
     return best
 
@@ -78,9 +77,11 @@ def check_exact(graph: nx.Graph, same_camp=(), method: str = "solver") -> None:
     assert sorted(map(frozenset, recount), key=sorted) == sorted(
         map(frozenset, result.frustrated), key=sorted
     )
-    for u, v in same_camp:
-        if graph.degree(u) and graph.degree(v):
-            assert result.partition[u] == result.partition[v]
+    pairs = [(u, v) for u, v in same_camp if u != v]
+    for u, v in pairs:
+        assert result.partition[u] == result.partition[v]
+    placed = {v for v in graph if graph.degree(v)} | {v for pair in pairs for v in pair}
+    assert set(result.partition) == placed
 
 
 @st.composite
@@ -191,9 +192,19 @@ def test_same_camp_rejects_a_node_that_is_not_in_the_graph():
     graph = signed([("a", "b", 1), ("b", "c", -1)])
     with pytest.raises(ValueError, match="'z', which is not a node of the graph"):
         frustration_index(graph, same_camp=[("a", "z")])
-    graph.add_node("lonely")  # a node without ties has no camp: the pair constrains nothing
-    result = frustration_index(graph, same_camp=[("a", "lonely")])
-    assert result.index == 0 and "lonely" not in result.partition
+
+
+def test_a_node_without_ties_follows_its_partner_and_passes_the_constraint_on():
+    graph = signed([("a", "b", -1)])
+    graph.add_nodes_from(["lonely", "hermit"])
+    result = frustration_index(graph, same_camp=[("a", "lonely"), ("hermit", "hermit")])
+    assert result.index == 0 and result.partition["lonely"] == result.partition["a"]
+    assert "hermit" not in result.partition  # kept with itself: nothing to place
+    # a with x and x with b: a and b share a camp, though x has no tie at all.
+    graph.add_node("x")
+    result = frustration_index(graph, same_camp=[("a", "x"), ("x", "b")])
+    assert result.index == 1 and result.frustrated == [("a", "b")]
+    assert len({result.partition[v] for v in "abx"}) == 1
 
 
 def test_same_camp_joins_parts_of_the_graph_that_share_no_tie():

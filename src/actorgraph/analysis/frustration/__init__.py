@@ -131,7 +131,8 @@ class Frustration:
     index: int
     lower_bound: int
     exact: bool
-    #: node -> camp (0 or 1), for every node that has at least one signed edge.
+    #: node -> camp (0 or 1), for every node that has at least one signed edge or
+    #: is named in a ``same_camp`` pair.
     partition: dict[Hashable, int]
     #: the edges (u, v) frustrated by ``partition``, as found in the graph.
     frustrated: list[tuple[Hashable, Hashable]]
@@ -201,10 +202,11 @@ def frustration_index(
     heuristic bound without trying the exact method. Results are deterministic
     for a given ``seed``, except when the time limit cuts the search short.
 
-    ``same_camp`` lists pairs of nodes that must end in one camp (members of one
-    alliance, say): the index is then the least number of frustrated edges
-    among such partitions. A pair naming a node without signed edges constrains
-    nothing; a node not in ``graph`` is an error.
+    ``same_camp`` lists pairs of nodes that must end in one camp (a leader and
+    the force he leads, say): the index is then the least number of frustrated
+    edges among such partitions. A node without signed edges named in a pair
+    joins its partner's camp in ``partition`` (and passes the constraint on: with
+    pairs a-x and x-b, a and b share a camp); a node not in ``graph`` is an error.
 
     ``graph`` is an undirected simple graph whose edges carry ``+1`` or ``-1``
     under the attribute ``sign``; nodes without edges are ignored.
@@ -271,7 +273,17 @@ class _Contracted:
     """
 
     def __init__(self, graph: nx.Graph, sign: str, same_camp: Iterable[tuple[Hashable, Hashable]]):
-        nodes = sorted((v for v in graph if graph.degree(v) > 0), key=repr)
+        #: pairs kept together, as (u, v) of the graph: the partition follows them
+        self.links: list[tuple[Hashable, Hashable]] = []
+        for u, v in same_camp:
+            for node in (u, v):
+                if node not in graph:
+                    raise ValueError(f"same_camp names {node!r}, which is not a node of the graph")
+            if u != v:
+                self.links.append((u, v))
+        linked = {node for pair in self.links for node in pair}
+        # Nodes without ties take part only to carry a constraint through (a-x, x-b).
+        nodes = sorted((v for v in graph if graph.degree(v) > 0 or v in linked), key=repr)
         position = {v: k for k, v in enumerate(nodes)}
         parent = list(range(len(nodes)))
 
@@ -281,17 +293,9 @@ class _Contracted:
                 k = parent[k]
             return k
 
-        #: pairs kept together, as (u, v) of the graph: the partition follows them
-        self.links: list[tuple[Hashable, Hashable]] = []
-        for pair in same_camp:
-            u, v = pair
-            for node in (u, v):
-                if node not in graph:
-                    raise ValueError(f"same_camp names {node!r}, which is not a node of the graph")
-            if u in position and v in position and u != v:
-                self.links.append((u, v))
-                a, b = root(position[u]), root(position[v])
-                parent[max(a, b)] = min(a, b)
+        for u, v in self.links:
+            a, b = root(position[u]), root(position[v])
+            parent[max(a, b)] = min(a, b)
         roots = sorted({root(k) for k in range(len(nodes))})
         number = {r: g for g, r in enumerate(roots)}
         group = {v: number[root(k)] for k, v in enumerate(nodes)}
@@ -424,7 +428,7 @@ def _partition_from(
         together.setdefault(u, []).append(v)
         together.setdefault(v, []).append(u)
     partition: dict[Hashable, int] = {}
-    nodes = sorted((v for v in graph if graph.degree(v) > 0), key=repr)
+    nodes = sorted((v for v in graph if graph.degree(v) > 0 or v in together), key=repr)
     for root in nodes:
         if root in partition:
             continue
