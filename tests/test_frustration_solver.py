@@ -315,3 +315,9 @@ def test_the_dual_bound_holds_for_any_multipliers():
     for duals in ([0.0, 1.0], [1.0, 0.0], [0.5, 0.5], [0.0, 5.0], [3.0, 2.0], [-1.0, 1.0]):
         assert highs_module._dual_bound([1.0, 1.0], rows, duals) <= 1
     assert highs_module._dual_bound([1.0, 1.0], rows, [0.0, 1.0]) == 1
+
+
+def test_the_examples_in_the_docstrings_hold():
+    import doctest
+
+    assert doctest.testmod(solver_module).failed == 0

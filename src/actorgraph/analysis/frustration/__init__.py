@@ -216,8 +216,8 @@ def frustration_index(
     >>> g.add_edge("a", "b", sign=1); g.add_edge("b", "c", sign=1); g.add_edge("a", "c", sign=-1)
     >>> frustration_index(g).index
     1
-    >>> frustration_index(g, same_camp=[("a", "c")]).frustrated
-    [('b', 'c')]
+    >>> frustration_index(g, same_camp=[("a", "c")]).frustrated  # enemies kept together
+    [('a', 'c')]
     """
     _check_signed(graph, sign)
     deadline = time.monotonic() + max(0.0, time_limit)
