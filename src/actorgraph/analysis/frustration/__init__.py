@@ -378,9 +378,6 @@ def _solve_kernel(
 
     if not edges:
         return [0] * n, 0, ""
-    if n <= _EXHAUSTIVE_UP_TO:
-        camps = exhaustive(n, edges)
-        return camps, cost(camps, edges), ""
     adjacency = adjacency_of(n, edges)
     candidates = [descend(tree_colouring(adjacency, rng), adjacency)]
     upper = cost(candidates[0], edges)
@@ -392,6 +389,9 @@ def _solve_kernel(
     if exact_limit is not None and n > exact_limit:
         reason = f"too large for the exact method ({n} > {exact_limit} actors after reductions)"
         return search(), triangle_packing_bound(n, edges), reason
+    if n <= _EXHAUSTIVE_UP_TO:
+        camps = exhaustive(n, edges)
+        return camps, cost(camps, edges), ""
     reason = "time limit reached before optimality was proved"
     started = time.monotonic()
     # The relaxation usually settles it; keep half the time for branching when not.
