@@ -14,10 +14,11 @@ partition, within a time limit; the best partition found is kept.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .frustration import _silenced_stdout
+from .frustration._highs import new_highs
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -78,7 +79,7 @@ def fewest_moves(
                 rows += [(1.0, inf, [(k, 1.0), (x, 1.0), (o, 1.0)])]
             k += 1
     columns = k
-    solver = _solver(highspy, time_limit)
+    solver = _solver(time_limit)
     lp = highspy.HighsLp()
     lp.num_col_ = columns
     lp.col_cost_ = [0.0] * moves + [1.0] * len(members)
@@ -101,13 +102,8 @@ def fewest_moves(
     return found
 
 
-def _solver(highspy: Any, time_limit: float) -> Any:
-    with _silenced_stdout():  # HiGHS prints a banner on stdout when it starts
-        solver = highspy.Highs()
-    solver.setOptionValue("output_flag", False)
-    solver.setOptionValue("time_limit", max(time_limit, 0.01))
-    solver.setOptionValue("random_seed", 0)
-    solver.setOptionValue("threads", 1)
+def _solver(time_limit: float) -> Any:
+    solver = new_highs(time.monotonic() + time_limit)  # quiet, one thread, seeded
     # The objective counts actors: a gap below 1 proves optimality.
     solver.setOptionValue("mip_rel_gap", 0.0)
     solver.setOptionValue("mip_abs_gap", 1.0 - 1e-4)

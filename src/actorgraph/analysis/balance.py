@@ -137,10 +137,11 @@ def balance(
 ) -> BalanceReport:
     """The frustration index of the signed view at ``as_of`` (default: today), with two camps.
 
-    Exact (HiGHS integer program, Aref, Mason and Wilson 2020) for every
-    biconnected part of at most ``exact_limit`` actors that closes within
-    ``time_limit`` seconds; otherwise a labelled heuristic upper bound with the
-    best lower bound proved. See :mod:`actorgraph.analysis.frustration`.
+    Exact when the solver proves it optimal within ``time_limit`` seconds (the
+    networks of states met in practice take well under a second); otherwise a
+    labelled heuristic upper bound with the best lower bound proved. Parts with
+    more than ``exact_limit`` actors (default: no limit) skip the exact method.
+    See :mod:`actorgraph.analysis.frustration`.
     ``solve`` stands in for :func:`~.frustration.frustration_index` (same
     arguments, same result): :func:`~.series.balance_series` passes one that
     reuses the blocks solved at earlier dates.

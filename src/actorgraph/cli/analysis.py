@@ -193,16 +193,22 @@ def balance(
     data: DataOption = Path("data"),
     as_of: AnalysisDateOption = None,
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0, help="Seconds the exact solver may take.")
-    ] = 60.0,
+        float,
+        typer.Option(
+            "--time-limit",
+            min=0,
+            help="Seconds the exact solver may take; then the result is labelled HEURISTIC.",
+        ),
+    ] = 30.0,
     exact_limit: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--exact-limit",
             min=1,
-            help="Largest part (in actors) solved exactly; larger ones get a heuristic bound.",
+            help="Largest part (in actors) tried exactly; larger ones get a heuristic bound "
+            "(default: no limit).",
         ),
-    ] = 100,
+    ] = None,
     include_hedged: HedgedOption = False,
     dated_only: DatedOnlyOption = False,
     include_weak: WeakOption = False,
@@ -216,10 +222,11 @@ def balance(
     Balance theory (Heider 1946; Cartwright and Harary 1956): a signed graph is
     balanced when its actors split into two camps with every positive tie inside
     a camp and every negative tie across. The index (Harary 1959) counts the
-    ties in the way of the best split. Exact (an integer program, HiGHS) within
-    --exact-limit and --time-limit, otherwise labelled HEURISTIC with bounds.
-    Ambivalent ties are listed apart. With --over, the same at every step, with
-    the actors who changed camp (see the README's "Change over time").
+    ties in the way of the best split. Exact when proved optimal within
+    --time-limit (linear and integer programs, HiGHS), otherwise labelled
+    HEURISTIC with bounds. Ambivalent ties are listed apart. With --over, the
+    same at every step, with the actors who changed camp (see the README's
+    "Change over time").
     """
     if over or plot or as_csv:
         from ..analysis.series import balance_series
@@ -260,7 +267,7 @@ def balance(
     else:
         typer.echo(
             f"Frustration index: at most {report.index}, at least {report.lower_bound} "
-            "(HEURISTIC: the exact solver hit its size or time limit)"
+            "(HEURISTIC: the exact solver hit its time or size limit)"
         )
     typer.echo(f"Partial balance, 1 - 2·index/ties: {report.partial_balance:.3f} (1 = balanced)")
     for number, (first, second) in enumerate(report.parts, start=1):
