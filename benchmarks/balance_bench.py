@@ -21,7 +21,8 @@ signs from a hidden split with 10 % flipped), ``dense-noisy`` (degree 8, 25 %
 flipped), ``dense-random`` (degree 8, random signs: the hardest).
 
 ``--real`` times CSV files of signed ties (columns source, target, sign), one
-network per file.
+network per file; by default the 51 Correlates of War networks in
+``benchmarks/data/cow`` (Doreian and Mrvar 2015, via signnet; see its README).
 
 For each family and size it prints the median index, how many runs were proved
 exact, and the median and worst wall time of
@@ -224,7 +225,13 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--only", nargs="+", default=["states", "random", "real"])
     parser.add_argument("--random-sizes", type=int, nargs="+", default=[20, 40, 60, 80])
-    parser.add_argument("--real", type=Path, nargs="*", default=[])
+    parser.add_argument(
+        "--real",
+        type=Path,
+        nargs="*",
+        default=sorted((Path(__file__).parent / "data" / "cow").glob("*.csv")),
+        help="CSV files of signed ties (default: the 51 Correlates of War networks)",
+    )
     parser.add_argument("--baseline", metavar="REV")
     parser.add_argument("--baseline-exact-limit", type=int, default=None)
     args = parser.parse_args()
