@@ -1,4 +1,7 @@
-"""Balance from step to step: solving only the blocks that changed, and following the camps.
+"""Balance from step to step: following the camps.
+
+(Blocks that did not change are not solved again: :func:`balance_series`
+shares a :class:`~.frustration.BlockCache` between its steps.)
 
 Used by :func:`actorgraph.analysis.series.balance_series`, whose docstring
 states the rules; this module holds their mechanics.
@@ -6,124 +9,18 @@ states the rules; this module holds their mechanics.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from ._series_moves import fewest_moves
-from .frustration import EXACT_LIMIT, TIME_LIMIT, Frustration, frustration_index
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["BlockSolver", "CampFollower"]
+__all__ = ["CampFollower"]
 
-BlockKey = frozenset[tuple[frozenset[Any], int]]
 #: Seconds the search for fewer camp changes may take at one step (see _series_moves).
 MOVES_TIME_LIMIT = 5.0
-
-
-class BlockSolver:
-    """:func:`.frustration.frustration_index`, solving each biconnected block only once.
-
-    The index of a graph is the sum of its blocks' indices, and the blocks'
-    partitions join at the cut vertices (see :mod:`.frustration`), so a block's
-    solution holds for as long as its signed edges are the same. Each block is
-    solved on its own, so its solution depends on the block alone, not on the
-    step that first met it. Called like ``frustration_index``; blocks met
-    before cost nothing, new ones share ``time_limit``, smallest first.
-    """
-
-    def __init__(self) -> None:
-        self.known: dict[tuple[BlockKey, int | None, int], Frustration] = {}
-        #: how many blocks were solved, and how many times a solved one was reused
-        self.solved = self.reused = 0
-
-    def __call__(
-        self,
-        graph: nx.Graph,
-        *,
-        exact_limit: int | None = EXACT_LIMIT,
-        time_limit: float = TIME_LIMIT,
-        seed: int = 0,
-    ) -> Frustration:
-        import networkx as nx
-
-        keyed: dict[tuple[BlockKey, int | None, int], nx.Graph] = {}
-        for nodes in nx.biconnected_components(graph):
-            if len(nodes) > 2:  # a bridge closes no cycle: never frustrated
-                block = _block_graph(graph, nodes)
-                keyed[(_block_key(block), exact_limit, seed)] = block
-        order = sorted(keyed, key=lambda k: (len(k[0]), sorted(map(repr, k[0]))))
-        new = [k for k in order if k not in self.known]
-        self.solved += len(new)
-        self.reused += len(order) - len(new)
-        deadline = time.monotonic() + max(0.0, time_limit)
-        for left, key in zip(range(len(new), 0, -1), new, strict=True):
-            budget = max(0.0, deadline - time.monotonic()) / left
-            self.known[key] = frustration_index(
-                keyed[key], exact_limit=exact_limit, time_limit=budget, seed=seed
-            )
-        solutions = [self.known[k] for k in order]
-        frustrated = {frozenset(edge) for s in solutions for edge in s.frustrated}
-        return Frustration(
-            index=len(frustrated),
-            lower_bound=sum(s.lower_bound for s in solutions),
-            exact=all(s.exact for s in solutions),
-            partition=_two_colouring(graph, frustrated),
-            frustrated=[(u, v) for u, v in graph.edges if frozenset((u, v)) in frustrated],
-            edges=graph.number_of_edges(),
-            blocks=[b for s in solutions for b in s.blocks],
-        )
-
-
-def _block_graph(graph: nx.Graph, nodes: set[Hashable]) -> nx.Graph:
-    """The block as a graph of its own, nodes and edges in sorted order.
-
-    A subgraph view of a few nodes iterates them in the order of a set, which
-    changes with PYTHONHASHSEED; the solver's answer among equally good
-    partitions follows that order, so the block is rebuilt in a fixed one.
-    """
-    import networkx as nx
-
-    block = nx.Graph()
-    block.add_nodes_from(sorted(nodes, key=repr))
-    ends = sorted(
-        (tuple(sorted((u, v), key=repr)) for u, v in graph.subgraph(nodes).edges),
-        key=repr,
-    )
-    block.add_edges_from((u, v, {"sign": graph.edges[u, v]["sign"]}) for u, v in ends)
-    return block
-
-
-def _block_key(block: nx.Graph) -> BlockKey:
-    return frozenset((frozenset((u, v)), s) for u, v, s in block.edges(data="sign"))
-
-
-def _two_colouring(graph: nx.Graph, frustrated: set[frozenset[Hashable]]) -> dict[Hashable, int]:
-    """Camps in which exactly the ``frustrated`` edges are frustrated.
-
-    With their signs flipped the graph is balanced (each block's solution
-    satisfies its other edges, and bridges close no cycle), so colouring along
-    the edges never meets a contradiction; meeting one is an internal error.
-    """
-    camp: dict[Hashable, int] = {}
-    for root in sorted(graph, key=repr):
-        if root in camp:
-            continue
-        camp[root] = 0
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            for other, data in graph.adj[node].items():
-                same = (data["sign"] > 0) != (frozenset((node, other)) in frustrated)
-                want = camp[node] if same else 1 - camp[node]
-                if other not in camp:
-                    camp[other] = want
-                    stack.append(other)
-                elif camp[other] != want:
-                    raise RuntimeError("internal error: the blocks' solutions do not join")
-    return camp
 
 
 class CampFollower:

@@ -14,19 +14,11 @@ gives that count for those who want it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..graph import ActorGraph
-from .frustration import (
-    EXACT_LIMIT,
-    TIME_LIMIT,
-    BlockResult,
-    Frustration,
-    frustrated_edges,
-    frustration_index,
-)
+from .frustration import EXACT_LIMIT, TIME_LIMIT, BlockCache, BlockResult, frustration_index
 from .signed import Affiliation, SignedGraph, SignedTie, signed_graph
 
 if TYPE_CHECKING:
@@ -133,7 +125,7 @@ def balance(
     exact_limit: int | None = EXACT_LIMIT,
     time_limit: float = TIME_LIMIT,
     seed: int = 0,
-    solve: Callable[..., Frustration] = frustration_index,
+    cache: BlockCache | None = None,
 ) -> BalanceReport:
     """The frustration index of the signed view at ``as_of`` (default: today), with two camps.
 
@@ -142,9 +134,8 @@ def balance(
     labelled heuristic upper bound with the best lower bound proved. Parts with
     more than ``exact_limit`` actors (default: no limit) skip the exact method.
     See :mod:`actorgraph.analysis.frustration`.
-    ``solve`` stands in for :func:`~.frustration.frustration_index` (same
-    arguments, same result): :func:`~.series.balance_series` passes one that
-    reuses the blocks solved at earlier dates.
+    ``cache`` reuses blocks solved before (:class:`~.frustration.BlockCache`):
+    :func:`~.series.balance_series` passes one along its dates.
 
     >>> report = balance(kg, "2024-04")                         # doctest: +SKIP
     >>> report.index, report.exact                              # doctest: +SKIP
@@ -155,19 +146,23 @@ def balance(
     )
     graph = view.to_networkx(ambivalent=False)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
-    bound = binding_affiliations(view)
-    result = _solve_with_same_camp(
+    # An affiliation places a leader with no signed tie of his own in his force's
+    # camp; one between two actors without signed ties says nothing of camps.
+    bound = tuple(
+        a for a in binding_affiliations(view) if a.member in graph or a.organization in graph
+    )
+    graph.add_nodes_from(
+        (n, {"name": view.names[n]}) for a in bound for n in (a.member, a.organization)
+    )
+    result = frustration_index(
         graph,
-        [(a.member, a.organization) for a in bound],
-        solve=solve,
         exact_limit=exact_limit,
         time_limit=time_limit,
         seed=seed,
+        same_camp=[(a.member, a.organization) for a in bound],
+        cache=cache,
     )
     placed = graph.copy()
-    placed.add_nodes_from(
-        (n, {"name": view.names[n]}) for a in bound for n in (a.member, a.organization)
-    )
     placed.add_edges_from((a.member, a.organization) for a in bound)
     camps, parts = _oriented(placed, result.partition, view.to_networkx())
     frustrated = tuple(
@@ -201,55 +196,6 @@ def binding_affiliations(view: SignedGraph) -> tuple[Affiliation, ...]:
         a
         for a in view.affiliations
         if (tie := view.tie(a.member, a.organization)) is None or tie.sign == "positive"
-    )
-
-
-def _solve_with_same_camp(
-    graph: Any,
-    same_camp: list[tuple[str, str]],
-    solve: Callable[..., Frustration] = frustration_index,
-    **options: Any,
-) -> Frustration:
-    """The frustration index of ``graph`` over partitions keeping each pair in one camp.
-
-    The pairs' actors are merged into one node per group. Several ties
-    between two groups become one edge and, for each further tie, a path of
-    two edges through a node of its own, which is frustrated exactly when the
-    tie would be (its middle node takes the better camp): the unweighted
-    solver then counts every tie once. A negative tie within a group is
-    frustrated whatever the camps.
-    """
-    import networkx as nx
-
-    if not same_camp:
-        return solve(graph, **options)
-    groups = nx.utils.UnionFind(graph)
-    for member, organization in same_camp:
-        groups.union(member, organization)
-    head = {n: min(group) for group in groups.to_sets() for n in group}
-    merged = nx.Graph()
-    always = 0
-    for u, v, sign in sorted(graph.edges(data="sign"), key=lambda e: (min(e[:2]), max(e[:2]))):
-        hu, hv = head[u], head[v]
-        if hu == hv:
-            always += sign < 0
-        elif not merged.has_edge(hu, hv):
-            merged.add_edge(hu, hv, sign=sign)
-        else:
-            middle = ("\x00tie", u, v)
-            merged.add_edge(hu, middle, sign=1)
-            merged.add_edge(middle, hv, sign=sign)
-    solved = solve(merged, **options)
-    partition = {n: solved.partition.get(h, 0) for n, h in head.items()}
-    found = frustrated_edges(graph, partition)
-    return Frustration(
-        index=len(found),
-        lower_bound=solved.lower_bound + always,
-        exact=solved.exact,
-        partition=partition,
-        frustrated=found,
-        edges=graph.number_of_edges(),
-        blocks=solved.blocks,
     )
 
 

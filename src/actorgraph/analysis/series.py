@@ -50,10 +50,10 @@ from typing import Any, Literal
 from ..errors import QueryError
 from ..graph import ActorGraph
 from ..records import PlainRecord, RelationRecord
-from ._series_balance import MOVES_TIME_LIMIT, BlockSolver, CampFollower
+from ._series_balance import MOVES_TIME_LIMIT, CampFollower
 from .balance import BalanceReport, balance
 from .centrality import Measure, centrality
-from .frustration import EXACT_LIMIT, TIME_LIMIT, frustrated_edges
+from .frustration import EXACT_LIMIT, TIME_LIMIT, BlockCache, frustrated_edges
 from .signed import SignedGraph, SignedTie, signed_graph
 from .steps import Series, Step, by_state, dates_over, parse_over, step_dates
 
@@ -156,11 +156,11 @@ def balance_series(
         "include_weak": include_weak,
     }
     solving = {"exact_limit": exact_limit, "time_limit": time_limit, "seed": seed}
-    solver = BlockSolver()
+    cache = BlockCache()
     camps = CampFollower(min(time_limit, MOVES_TIME_LIMIT))
 
     def state(date: str) -> tuple[BalanceReport, SignedGraph]:
-        report = balance(kg, date, **policy, **solving, solve=solver)
+        report = balance(kg, date, **policy, **solving, cache=cache)
         return report, signed_graph(kg, date, **policy)
 
     rows: list[BalanceStep] = []

@@ -100,6 +100,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXACT_LIMIT",
     "TIME_LIMIT",
+    "BlockCache",
     "BlockResult",
     "Frustration",
     "frustrated_edges",
@@ -186,6 +187,7 @@ def frustration_index(
     time_limit: float = TIME_LIMIT,
     seed: int = 0,
     same_camp: Iterable[tuple[Hashable, Hashable]] = (),
+    cache: BlockCache | None = None,
 ) -> Frustration:
     """The frustration index (Harary's line index of balance) of a signed graph.
 
@@ -208,6 +210,11 @@ def frustration_index(
     joins its partner's camp in ``partition`` (and passes the constraint on: with
     pairs a-x and x-b, a and b share a camp); a node not in ``graph`` is an error.
 
+    ``cache`` (a :class:`BlockCache` shared between calls, as a series of dates
+    does) reuses the solution of any block met before with the same ties and
+    the same actors kept together: each block is solved on its own, with its
+    own seeded search, so its solution depends on the block alone.
+
     ``graph`` is an undirected simple graph whose edges carry ``+1`` or ``-1``
     under the attribute ``sign``; nodes without edges are ignored.
 
@@ -226,11 +233,19 @@ def frustration_index(
     results: list[BlockResult] = []
     frustrated = set(model.forced)
     lower = len(model.forced)
-    rng = random.Random(seed)
+    cache = cache if cache is not None else BlockCache()
+    keys = [model.block_key(pairs, exact_limit, seed) for pairs in blocks]
+    unsolved = sum(key not in cache for key in keys)
     # Smallest blocks first: they are cheap to close, the large ones get the time left.
-    for n_blocks_left, pairs in zip(range(len(blocks), 0, -1), blocks, strict=True):
-        budget = max(0.0, deadline - time.monotonic()) / n_blocks_left
-        result, block_frustrated = _solve_block(model, pairs, exact_limit, budget, rng)
+    for key, pairs in zip(keys, blocks, strict=True):
+        if key in cache:
+            cache.reused += 1
+        else:
+            budget = max(0.0, deadline - time.monotonic()) / unsolved
+            unsolved -= 1
+            rng = random.Random(seed)
+            cache.store(key, _solve_block(model, pairs, exact_limit, budget, rng))
+        result, block_frustrated = cache[key]
         results.append(result)
         frustrated.update(block_frustrated)
         lower += result.lower_bound
@@ -260,6 +275,31 @@ def _check_signed(graph: nx.Graph, sign: str) -> None:
 
 
 Tie = frozenset[Hashable]
+
+
+class BlockCache:
+    """Blocks solved by :func:`frustration_index`, to reuse across calls.
+
+    A series of dates meets the same blocks again and again: a block whose
+    ties (and actors kept together) did not change is not solved again.
+    ``solved`` and ``reused`` count what happened.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[Hashable, tuple[BlockResult, list[Tie]]] = {}
+        #: how many blocks were solved, and how many times a solved one was reused
+        self.solved = self.reused = 0
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._found
+
+    def __getitem__(self, key: Hashable) -> tuple[BlockResult, list[Tie]]:
+        return self._found[key]
+
+    def store(self, key: Hashable, solution: tuple[BlockResult, list[Tie]]) -> None:
+        """Keep a block's solution under its key (see ``_Contracted.block_key``)."""
+        self._found[key] = solution
+        self.solved += 1
 
 
 class _Contracted:
@@ -299,6 +339,7 @@ class _Contracted:
         roots = sorted({root(k) for k in range(len(nodes))})
         number = {r: g for g, r in enumerate(roots)}
         group = {v: number[root(k)] for k, v in enumerate(nodes)}
+        self._group = group
         #: negative ties inside a group: frustrated by every admissible partition
         self.forced: list[Tie] = []
         #: (group, group) with the smaller first -> the ties it stands for, as (u, v, sign)
@@ -310,6 +351,23 @@ class _Contracted:
                     self.forced.append(frozenset((u, v)))
                 continue
             self.pairs.setdefault((min(a, b), max(a, b)), []).append((u, v, s))
+
+    def block_key(
+        self, pairs: list[tuple[int, int]], exact_limit: int | None, seed: int
+    ) -> Hashable:
+        """What a block's solution depends on, in the graph's own names.
+
+        Its ties, which of their actors are kept together, and the settings;
+        not the group numbers, which depend on the rest of the graph.
+        """
+        ties = [(u, v, s) for pair in pairs for u, v, s in self.pairs[pair]]
+        named = frozenset((frozenset((u, v)), s) for u, v, s in ties)
+        together: dict[int, set[Hashable]] = {}
+        for u, v, _ in ties:
+            together.setdefault(self._group[u], set()).add(u)
+            together.setdefault(self._group[v], set()).add(v)
+        groups = frozenset(frozenset(g) for g in together.values() if len(g) > 1)
+        return named, groups, exact_limit, seed
 
     def cyclic_blocks(self) -> list[list[tuple[int, int]]]:
         """The pairs of each block with a cycle, smallest block first.
