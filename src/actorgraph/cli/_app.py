@@ -117,7 +117,7 @@ def command(
                 typer.echo(f"error: {error}", err=True)
                 raise typer.Exit(1) from None
             except OSError as error:
-                typer.echo(f"error: {error.strerror or error}: {error.filename or ''}", err=True)
+                typer.echo(f"error: {_os_message(error)}", err=True)
                 raise typer.Exit(1) from None
 
         (group or app).command(name, **options)(run)
@@ -126,6 +126,14 @@ def command(
         return function
 
     return register
+
+
+def _os_message(error: OSError) -> str:
+    """An operating system error as one line that names the file."""
+    text = str(error.strerror or error)
+    if error.filename is not None and str(error.filename) not in text:
+        text = f"{error.filename}: {text}"
+    return text
 
 
 def open_graph(data: Path, *, use_cache: bool = True, strict: bool = False) -> ActorGraph:
