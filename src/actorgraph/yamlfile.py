@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml_rs
 
+from .datafiles import UnreadableFileError, read_data_file
 from .errors import Problem
 
-__all__ = ["Locator", "ParsedFile", "read_yaml_file"]
+__all__ = ["Locator", "ParsedFile", "parse_yaml", "read_yaml_file"]
 
 # Bounds alias expansion ("billion laughs") far below what could hurt.
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000, max_replay_stack_depth=32)
@@ -62,16 +63,25 @@ class ParsedFile:
 
 
 def read_yaml_file(path: Path, display: str, *, raw: bytes | None = None) -> ParsedFile:
-    """Read and parse one file (or ``raw``, its bytes); problems are collected."""
-    parsed = ParsedFile(display)
+    """Read and parse one file (or ``raw``, its bytes); problems are collected.
+
+    Only a regular file is read, up to the size limit of
+    :func:`actorgraph.datafiles.read_data_file`.
+    """
+    if raw is not None:
+        return parse_yaml(raw, display)
     try:
-        raw = path.read_bytes() if raw is None else raw
+        raw = read_data_file(path)
     except FileNotFoundError:
-        parsed.problems.append(Problem(display, None, None, "file not found"))
-        return parsed
-    except OSError as error:
-        parsed.problems.append(Problem(display, None, None, f"cannot read: {error.strerror}"))
-        return parsed
+        return ParsedFile(display, problems=[Problem(display, None, None, "file not found")])
+    except UnreadableFileError as error:
+        return ParsedFile(display, problems=[Problem(display, None, None, error.message)])
+    return parse_yaml(raw, display)
+
+
+def parse_yaml(raw: bytes, display: str) -> ParsedFile:
+    """Parse the bytes of a data file (named ``display`` in problems)."""
+    parsed = ParsedFile(display)
     text = _decode(raw, parsed)
     if text is None:
         return parsed
