@@ -355,7 +355,8 @@ class ActorGraph:
         """The id of the actor called ``name`` (id, name, alias or former id; any case).
 
         Raises :class:`actorgraph.UnknownActorError` with close matches when
-        nothing or more than one actor matches.
+        nothing matches, and with ``ambiguous`` set, listing every actor the
+        name fits, when more than one does.
 
         >>> kg.resolve("Islamic State Khorasan Province")   # doctest: +SKIP
         'isis-k'
@@ -368,7 +369,8 @@ class ActorGraph:
             if len(found) == 1:
                 return next(iter(found))
             if len(found) > 1:
-                raise UnknownActorError(name, sorted(found))
+                names = [f"{self.name_of(i)} ({i})" for i in sorted(found)]
+                raise UnknownActorError(name, names, ambiguous=True)
         close = difflib.get_close_matches(name.casefold(), list(exact), n=3, cutoff=0.6)
         suggestions = sorted({self.graph.nodes[i].get("name", i) for c in close for i in exact[c]})
         raise UnknownActorError(name, suggestions)
