@@ -59,6 +59,7 @@ EXPECTED = {
     "self-relation": ("relations.yaml", 26, 11, "'taliban' cannot relate to itself by 'fights'"),
     "several-documents": ("relations.yaml", 25, 1, "the file holds several YAML documents"),
     "symmetric-duplicate": ("relations.yaml", 38, 3, "duplicate relation: same source, target"),
+    "truncated-list": ("actors.yaml", 5, 12, "YAML syntax: unclosed bracket '['"),
     "unknown-actor": ("relations.yaml", 26, 11, "unknown actor 'isis-c' (did you mean 'isis-k'?)"),
     "unknown-field": ("relations.yaml", 5, 3, "unknown field 'confidnce' (did you mean 'confidence'?)"),
     "unknown-kind": ("actors.yaml", 20, 9, "unknown actor kind 'persn' (did you mean 'person'?)"),

@@ -334,9 +334,12 @@ def _has_content(text: str) -> bool:
 
 
 def _syntax_problem(parsed: ParsedFile, message: str) -> Problem:
+    # yaml-rs's message quotes the offending line of the file; only its last
+    # line says what is wrong (a quoted "aliases: [" is not an alias error).
     lines = [ln for ln in message.splitlines() if ln.strip() and ln.lstrip()[:1] not in "|^"]
     summary = lines[-1].strip() if lines else message.strip()
-    if "duplicate mapping key" in message:
+    kind = summary.lower()
+    if "duplicate mapping key" in kind:
         duplicate = next(parsed.locator.duplicate_keys(), None)
         if duplicate is not None:
             key, line, column, first_line, first_key = duplicate
@@ -348,24 +351,24 @@ def _syntax_problem(parsed: ParsedFile, message: str) -> Problem:
                     f"line {first_line} (quote keys meant as text); "
                 )
             return Problem(parsed.path, line, column, text + "one of the two values would be lost")
-    if "tag" in message.lower() and (tagged := parsed.locator.first_tag()) is not None:
+    if "tag" in kind and (tagged := parsed.locator.first_tag()) is not None:
         return _tag_problem(parsed, *tagged)
-    if "recursion limit exceeded" in message:  # flow collections nested too deep
+    if "recursion limit exceeded" in kind:  # flow collections nested too deep
         line, column = _too_deep(parsed.text, always=True) or (None, None)
-        return Problem(parsed.path, line, column, _nesting_message(line))
-    if "replay stack depth" in message:
+        return _at(parsed, line, column, _nesting_message(line))
+    if "replay stack depth" in kind:
         line, column = parsed.locator.first_deep_alias(_ALIAS_DEPTH)
-        return Problem(
-            parsed.path,
+        return _at(
+            parsed,
             line,
             column,
             f"aliases nested deeper than {_ALIAS_DEPTH} levels (an alias of an anchor whose "
             "value holds aliases, and so on): write the values out",
         )
-    if "alias" in message.lower() or "replay" in message.lower():
+    if "alias" in kind or "replay" in kind:
         line, column = parsed.locator.first_alias()
-        return Problem(
-            parsed.path,
+        return _at(
+            parsed,
             line,
             column,
             "too many alias expansions: anchors and "
@@ -375,7 +378,14 @@ def _syntax_problem(parsed: ParsedFile, message: str) -> Problem:
     if match:
         return Problem(parsed.path, int(match[1]), int(match[2]), f"YAML syntax: {summary}")
     line, column = parsed.locator.error_position()
-    return Problem(parsed.path, line, column, f"YAML: {summary}")
+    return _at(parsed, line, column, f"YAML: {summary}")
+
+
+def _at(parsed: ParsedFile, line: int | None, column: int | None, message: str) -> Problem:
+    """A problem at a position, or at the file's start when none could be found."""
+    if line is None:
+        return Problem(parsed.path, 1, 1, message)
+    return Problem(parsed.path, line, column, message)
 
 
 # The tags PyYAML's resolver assigns to untagged plain nodes; anything else was
