@@ -27,7 +27,7 @@ from typing import Any
 
 from .atomic import sweep, temporary_path
 
-__all__ = ["cache_dir", "code_fingerprint", "content_key", "enabled", "read", "write"]
+__all__ = ["cache_dir", "code_fingerprint", "content_key", "enabled", "has", "read", "write"]
 
 _FORMAT = 5
 #: How many built graphs are kept; the least recently used go first.
@@ -76,6 +76,12 @@ def content_key(contents: Mapping[str, bytes], names: tuple[str, ...], version: 
         data = contents.get(name)
         digest.update(b"<absent>" if data is None else data)
     return digest.hexdigest()
+
+
+def has(key: str) -> bool:
+    """Whether something is stored under ``key`` in a usable cache folder (it may not load)."""
+    directory = _private_dir(create=False)
+    return directory is not None and (directory / f"{key}.pickle").is_file()
 
 
 def read(key: str) -> Any | None:

@@ -70,15 +70,19 @@ def load(
     >>> kg.graph.number_of_nodes() > 0                     # doctest: +SKIP
     True
     """
-    from . import __version__
-
     root = Path(data_dir)
     # The cache key is the hash of the very bytes the loader then parses.
     use_cache = use_cache and cache.enabled() and root.is_dir()
     contents = _read_data_files(root) if use_cache else None
-    key = cache.content_key(contents, DATA_FILES, __version__) if contents is not None else None
+    key = _key(contents)
     with _gc_paused():
-        kg = _from_cache(cache.read(key), root) if key is not None else None
+        kg = None
+        if key is not None and cache.has(key):
+            contents = None  # a hit needs only the key: free the bytes before unpickling
+            kg = _from_cache(cache.read(key), root)
+            if kg is None:  # an unusable entry: read again, so that bytes and key match
+                contents = _read_data_files(root)
+                key = _key(contents)
         if kg is None:
             from .loader import load_dataset
 
@@ -93,6 +97,12 @@ def load(
     if strict and kg.warnings:
         raise DataError([w.as_error() for w in kg.warnings])
     return kg
+
+
+def _key(contents: dict[str, bytes] | None) -> str | None:
+    from . import __version__
+
+    return cache.content_key(contents, DATA_FILES, __version__) if contents is not None else None
 
 
 def _read_data_files(root: Path) -> dict[str, bytes] | None:
