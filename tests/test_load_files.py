@@ -25,18 +25,18 @@ NOT_FILES = {
 }
 
 
-def data_with(tmp_path: Path, kind: str) -> Path:
-    """The mini dataset whose actors.yaml is a device, a FIFO or a folder."""
+def data_with(tmp_path: Path, kind: str, name: str = "actors.yaml") -> Path:
+    """The mini dataset whose file ``name`` is a device, a FIFO or a folder."""
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
-    (data / "actors.yaml").unlink()
+    (data / name).unlink()
     target, _ = NOT_FILES[kind]
     if target is None:
-        os.mkfifo(data / "actors.yaml")
+        os.mkfifo(data / name)
     elif target == "folder":
-        (data / "actors.yaml").mkdir()
+        (data / name).mkdir()
     else:
-        (data / "actors.yaml").symlink_to(target)
+        (data / name).symlink_to(target)
     return data
 
 
@@ -83,6 +83,24 @@ def test_the_cli_ends_quickly_on_an_endless_data_file(tmp_path, kind, no_cache) 
     )
     assert result.returncode == 1
     assert f"{data / 'actors.yaml'}: {NOT_FILES[kind][1]}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_FILES))
+def test_an_edit_ends_quickly_on_an_endless_data_file(tmp_path, kind) -> None:
+    # The edit reads relations.yaml itself, to append to it.
+    data = data_with(tmp_path, kind, "relations.yaml")
+    add = ["add", "relation", "russia", "supports", "tajikistan", "--evidence", "article"]
+    result = subprocess.run(
+        [sys.executable, "-m", "actorgraph", *add, "--note", "n", "--data", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    message = NOT_FILES[kind][1].replace("actors.yaml", "relations.yaml")
+    assert f"{data / 'relations.yaml'}: {message}" in result.stderr
     assert "Traceback" not in result.stderr
 
 
