@@ -8,8 +8,9 @@ One fuzz input is one data directory: the bytes of vocabulary.yaml,
 actors.yaml, relations.yaml and sources.yaml in that order, separated by
 :data:`SEPARATOR` (an empty part is a missing file). The seeds are the test
 data directories, tests/data/broken (one defect each) and the valid ones.
-Inputs go straight to ``load_dataset(..., contents=...)``: no file is
-written. fuzz/yaml.dict gives the mutator YAML's syntax and the format's words.
+Inputs go straight to ``load_dataset(ROOT, contents=...)`` with an empty
+ROOT folder: no data file is written. fuzz/yaml.dict gives the mutator
+YAML's syntax and the format's words.
 
     python fuzz/load_fuzz.py -max_total_time=60          # what .ci/run does
     python fuzz/load_fuzz.py crash-1234...               # replay one input
@@ -33,8 +34,8 @@ CORPUS = HERE / "corpus"
 SEED_DIRS = (REPO / "tests" / "data" / "broken", REPO / "tests" / "data" / "valid")
 FILES = ("vocabulary.yaml", "actors.yaml", "relations.yaml", "sources.yaml")
 SEPARATOR = b"\n#--8<--actorgraph-fuzz--8<--\n"
-#: The data directory the problems name (nothing is read from it).
-ROOT = Path("fuzzed")
+#: The data directory given to the loader: empty, so that a file not in an input is absent.
+ROOT = HERE / "empty-data"
 #: The one kind of problem that may have no line: a data file that is not there.
 _WITHOUT_LINE = "file not found"
 
@@ -65,6 +66,7 @@ def check(data: bytes) -> None:
     from actorgraph.graph import ActorGraph
     from actorgraph.loader import load_dataset
 
+    ROOT.mkdir(exist_ok=True)
     try:
         dataset = load_dataset(ROOT, contents=split(data))
     except DataError as error:
