@@ -49,6 +49,7 @@ EXPECTED = {
     "flow-nesting": ("actors.yaml", 6, 114, "nesting deeper than 100 levels at line 6"),
     "impossible-date": ("relations.yaml", 28, 10, "'since': '2023-02-29' is not a date: February 2023 has 28 days"),
     "mapping-not-list": ("actors.yaml", 1, 1, "expected a list of actors"),
+    "mapping-as-key": ("relations.yaml", 38, 5, "a key that is itself a mapping (with a list in it) cannot be read"),
     "missing-file": ("relations.yaml", None, None, "file not found"),
     "missing-target": ("relations.yaml", 25, 3, "missing required field 'target'"),
     "non-utf8": ("actors.yaml", 16, 17, "byte 0xe1 is not valid UTF-8"),

@@ -146,6 +146,18 @@ def parse_yaml(raw: bytes, display: str) -> ParsedFile:
     except (yaml_rs.YAMLDecodeError, RecursionError, ValueError) as error:
         parsed.problems.append(_syntax_problem(parsed, str(error)))
         return parsed
+    except TypeError:  # yaml-rs cannot hash a key that is a mapping holding a list
+        line, column = parsed.locator.first_mapping_key()
+        parsed.problems.append(
+            _at(
+                parsed,
+                line,
+                column,
+                "a key that is itself a mapping (with a list in it) cannot be read: "
+                "keys must be plain text",
+            )
+        )
+        return parsed
     if parsed.data is None:
         parsed.problems.append(Problem(display, 1, 1, "file holds no entries: write [] for none"))
         return parsed
@@ -500,6 +512,18 @@ class Locator:
             pass
         return self.first_alias()
 
+    def first_mapping_key(self) -> tuple[int | None, int | None]:
+        """Position of the first mapping key that is a mapping, or holds one."""
+        for node in self._walk():
+            if getattr(node, "id", "") != "mapping":
+                continue
+            for key_node, _ in node.value:
+                if key_node.id != "scalar" and any(
+                    getattr(inner, "id", "") == "mapping" for inner in _nodes_under(key_node)
+                ):
+                    return key_node.start_mark.line + 1, key_node.start_mark.column + 1
+        return None, None
+
     def first_tag(self) -> tuple[str, int, int] | None:
         """The first explicit, non-standard tag in the text, with its position."""
         for node in self._walk():
@@ -539,6 +563,21 @@ def _key_identity(node: Any) -> Any:
     except (yaml_rs.YAMLDecodeError, ValueError):
         return node.value
     return ("null",) if value is None else value
+
+
+def _nodes_under(node: Any) -> Iterator[Any]:
+    """``node`` and every node inside it."""
+    stack, seen = [node], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:  # an alias: the same node again
+            continue
+        seen.add(id(current))
+        yield current
+        if current.id == "mapping":
+            stack.extend(n for pair in current.value for n in pair)
+        elif current.id == "sequence":
+            stack.extend(current.value)
 
 
 def _child(node: Any, step: str | int) -> tuple[Any, Any]:
