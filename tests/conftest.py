@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
-SHARED = REPO.parent / "shared"
 MINI = TESTS / "data" / "valid" / "mini"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import SHARED
+from conftest import TESTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +26,7 @@ from actorgraph.analysis import (
     unbalanced_triads,
 )
 
-HIGHLAND = SHARED / "datasets" / "highland-tribes"
+HIGHLAND = TESTS / "data" / "highland-tribes"
 
 
 def highland_edges() -> list[tuple[str, str, int]]:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 import subprocess
@@ -29,14 +28,14 @@ def graphviz(source: str, output: str) -> str:
 
 
 def _dot_value(original: object, raw: str) -> object:
-    # The documented rule: a value containing a backslash is an HTML string (XML escapes).
-    text = html.unescape(raw) if "\\" in str(original) else raw
+    # The documented rule, the same for every value: halve the doubled backslashes.
+    text = raw.replace("\\\\", "\\")
     if isinstance(original, bool):
         return {"true": True, "false": False}[text]
     if isinstance(original, int):
         return int(text)
     if isinstance(original, list):
-        return json.loads(html.unescape(raw))
+        return json.loads(text)
     return text
 
 
@@ -123,3 +122,17 @@ def test_mermaid_renders_every_actor_and_relation_as_text(fixture: str, mermaid_
 def test_mermaid_labels_use_entity_codes_for_syntax() -> None:
     assert mermaid_text('a "b" #c <d>|e') == "a #34;b#34; #35;c #60;d#62;#124;e"
     assert "\n" not in mermaid_text("two\nlines")
+
+
+def test_graphviz_keeps_backslashes_apart_from_look_alike_text() -> None:
+    # Before, "a\b" was written as the HTML string <a&#92;b> and came back from
+    # Graphviz as "a&#92;b": the same as the text "a&#92;b" itself.
+    kg = load("basic")
+    values = ["a\\b", "a&#92;b", "ends in \\", '\\"', "\\\\\nx"]
+    given = dict(zip(kg.graph.nodes, values, strict=True))
+    for actor, value in given.items():
+        kg.graph.nodes[actor]["description"] = value
+    objects = json.loads(graphviz(write(kg, "dot"), "json"), object_pairs_hook=_graphviz_object)
+    raw = {o["graphviz name"]: o.get("description") for o in objects["objects"]}
+    assert len({raw[actor] for actor in given}) == len(values)  # no two look alike
+    assert {actor: _dot_value(value, raw[actor]) for actor, value in given.items()} == given

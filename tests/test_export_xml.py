@@ -19,8 +19,8 @@ from test_export import (
 
 from actorgraph.export import ExportError, write
 
-# The official schemas live beside the checkout (see ../shared/schemas/README.md).
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+# The official schemas, kept in the repository with their licenses (see their READMEs).
+SCHEMAS = Path(__file__).parent / "data" / "schemas"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import networkx as nx
 import pytest
-from conftest import SHARED
+from conftest import TESTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +21,7 @@ from actorgraph.analysis.frustration import _highs as highs_module
 from actorgraph.analysis.frustration._cycles import CycleSeparator
 from actorgraph.analysis.frustration._kernel import SignedWeights, reduce
 
-HIGHLAND = SHARED / "datasets" / "highland-tribes" / "edges.csv"
+HIGHLAND = TESTS / "data" / "highland-tribes" / "edges.csv"
 
 
 def signed(edges) -> nx.Graph:

@@ -16,6 +16,7 @@ BROKEN = TESTS / "data" / "broken"
 # defect directory -> (file, line, column, start of the message)
 EXPECTED = {
     "alias-bomb": ("sources.yaml", 2, 7, "too many alias expansions"),
+    "alias-nesting": ("sources.yaml", 37, 13, "aliases nested deeper than 32 levels"),
     "alias-is-another-id": ("actors.yaml", 26, 13, "alias 'taliban' of 'pakistan' is the id of another actor (line 7)"),
     "duplicate-alias": ("actors.yaml", 26, 13, "'moscow' names both 'russia' (line 5) and 'moscow-city'"),
     "duplicate-name": ("actors.yaml", 24, 9, "'isis-k' names both 'isis-k' (line 12) and 'isk'"),
@@ -33,16 +34,22 @@ EXPECTED = {
     "bad-wikidata": ("actors.yaml", 7, 13, "'wikidata' must be a Wikidata item id"),
     "boolean-name": ("actors.yaml", 16, 9, "'name' must be text, found true (a boolean)"),
     "control-character": ("actors.yaml", 8, 13, "control character U+0000 is not allowed in YAML"),
+    "control-character-c1": ("actors.yaml", 6, 17, "control character U+0085 is not allowed in YAML"),
+    "control-character-escape": ("actors.yaml", 8, 9, "'name': control character U+0000 is not allowed in text"),
     "date-and-since": ("relations.yaml", 34, 9, "'date': give either 'date'"),
+    "deep-nesting": ("actors.yaml", 7, 201, "nesting deeper than 100 levels at line 7"),
     "duplicate-actor-id": ("actors.yaml", 15, 7, "duplicate actor id 'taliban' (first defined on line 7)"),
     "duplicate-key": ("relations.yaml", 28, 3, "duplicate key 'type' (first given on line 27)"),
     "duplicate-relation-id": ("relations.yaml", 43, 7, "duplicate relation id 'same' (also on line 38)"),
     "duplicate-relation": ("relations.yaml", 38, 3, "duplicate relation: same source, target"),
     "empty-evidence": ("relations.yaml", 42, 13, "'evidence' needs at least one item"),
     "empty-file": ("relations.yaml", 1, 1, "file is empty"),
+    "equal-keys": ("actors.yaml", 18, 3, "duplicate key 'true': once read, it equals the key '1' on line 17"),
     "evidence-without-quote-or-note": ("relations.yaml", 43, 7, "evidence needs a quote, a note"),
+    "flow-nesting": ("actors.yaml", 6, 114, "nesting deeper than 100 levels at line 6"),
     "impossible-date": ("relations.yaml", 28, 10, "'since': '2023-02-29' is not a date: February 2023 has 28 days"),
     "mapping-not-list": ("actors.yaml", 1, 1, "expected a list of actors"),
+    "mapping-as-key": ("relations.yaml", 38, 5, "a key that is itself a mapping (with a list in it) cannot be read"),
     "missing-file": ("relations.yaml", None, None, "file not found"),
     "missing-target": ("relations.yaml", 25, 3, "missing required field 'target'"),
     "non-utf8": ("actors.yaml", 16, 17, "byte 0xe1 is not valid UTF-8"),
@@ -51,7 +58,9 @@ EXPECTED = {
     "on-key": ("relations.yaml", 34, 3, "unknown field 'on': 'on' is read as true by YAML 1.1"),
     "python-tag": ("actors.yaml", 16, 9, "YAML tag '!!python/object/apply:os.system' is not allowed"),
     "self-relation": ("relations.yaml", 26, 11, "'taliban' cannot relate to itself by 'fights'"),
+    "several-documents": ("relations.yaml", 25, 1, "the file holds several YAML documents"),
     "symmetric-duplicate": ("relations.yaml", 38, 3, "duplicate relation: same source, target"),
+    "truncated-list": ("actors.yaml", 5, 12, "YAML syntax: unclosed bracket '['"),
     "unknown-actor": ("relations.yaml", 26, 11, "unknown actor 'isis-c' (did you mean 'isis-k'?)"),
     "unknown-field": ("relations.yaml", 5, 3, "unknown field 'confidnce' (did you mean 'confidence'?)"),
     "unknown-kind": ("actors.yaml", 20, 9, "unknown actor kind 'persn' (did you mean 'person'?)"),
@@ -60,6 +69,8 @@ EXPECTED = {
     "unknown-type": ("relations.yaml", 27, 9, "unknown relation type 'fight' (did you mean 'fights'?)"),
     "until-before-since": ("relations.yaml", 22, 10, "'until': 1996 is before since 2001-09-09"),
     "utf16": ("actors.yaml", 1, 1, "file is encoded as UTF-16"),
+    "utf16-without-bom": ("actors.yaml", 1, 1, "file is encoded as UTF-16 (little-endian): save it as UTF-8"),
+    "utf32": ("actors.yaml", 1, 1, "file is encoded as UTF-32 (little-endian)"),
     "utf8-bom": ("actors.yaml", 1, 1, "file is encoded as UTF-8 with a byte-order mark"),
     "vocabulary-bad-sign": ("vocabulary.yaml", 5, 11, "'sign' must be -1, 0 or 1, found 2"),
     "yaml-syntax": ("relations.yaml", 28, 8, "YAML syntax: illegal placement of ':'"),
@@ -219,3 +230,25 @@ def test_the_cache_key_covers_exactly_the_files_the_loader_reads():
     from actorgraph import graph, loader
 
     assert graph.DATA_FILES == loader.DATA_FILES
+
+
+def test_deep_indentation_in_text_is_not_nesting(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    lines = ["- " * 80 + "dashes as text", " " * 200 + "indented"]
+    block = "  description: |\n" + "".join(f"    {line}\n" for line in lines)
+    actors = (data / "actors.yaml").read_text()
+    (data / "actors.yaml").write_text(actors.replace("  description: A state.\n", block))
+    kg = actorgraph.load(data, use_cache=False)
+    assert kg.graph.nodes["russia"]["description"] == "\n".join(lines) + "\n"
+
+
+def test_nesting_within_the_limit_is_left_to_validation(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    actors = (data / "actors.yaml").read_text()
+    deep = "  description:\n    " + "- " * 90 + "x\n"
+    (data / "actors.yaml").write_text(actors.replace("  description: A state.\n", deep))
+    with pytest.raises(actorgraph.DataError) as caught:
+        actorgraph.load(data, use_cache=False)
+    assert [p.message.split(",")[0] for p in caught.value.problems] == ["'description' must be text"]

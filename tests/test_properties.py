@@ -16,7 +16,12 @@ import actorgraph
 from actorgraph.vocabulary import BUILTIN_KINDS, BUILTIN_RELATION_TYPES
 
 SLUG = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+# Any text a data file may hold: no control characters but tab and line breaks.
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n\r"),
+    min_size=1,
+    max_size=30,
+)
 DATE = st.builds(
     lambda y, m, d, p: f"{y:04d}" + (f"-{m:02d}" if p > 0 else "") + (f"-{d:02d}" if p > 1 else ""),
     st.integers(1900, 2030), st.integers(1, 12), st.integers(1, 28), st.integers(0, 2),

@@ -47,6 +47,26 @@ def test_unknown_names_get_suggestions(kg):
     assert caught.value.suggestions == ["Taliban"]
 
 
+def test_a_name_two_actors_share_is_ambiguous_and_lists_both(tmp_path, runner):
+    # Names that differ only in punctuation match the same loose spelling.
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("relations.yaml", "sources.yaml"):
+        (data / name).write_text((MINI / name).read_text())
+    actors = (MINI / "actors.yaml").read_text()
+    actors += "- {id: isis-k-2, name: ISIS K, kind: armed_group}\n"
+    (data / "actors.yaml").write_text(actors)
+    kg = actorgraph.load(data, use_cache=False)
+    with pytest.raises(actorgraph.UnknownActorError) as caught:
+        kg.resolve("isisk")
+    assert caught.value.ambiguous
+    message = "'isisk' is ambiguous: it names 2 actors, ISIS-K (isis-k), ISIS K (isis-k-2)"
+    assert str(caught.value).startswith(message)
+    result = runner.invoke(app, ["show", "isisk", "--data", str(data)])
+    assert result.exit_code == 1
+    assert f"error: {message}; name one by its id" in result.stderr
+
+
 def test_who_opposes_a_target_by_alias(kg):
     assert [(r.source, r.target) for r in kg.who("fights", "ISKP")] == [("taliban", "isis-k")]
 

@@ -1,93 +1,336 @@
-"""Writing several files all or none: each atomically, and every one rolled back on a failure.
+"""Writing output files whole: the old content or the new one, never half, never something else.
 
-Each new text goes to a temporary file in the target's folder, is flushed to
-disk, and then replaces the target by a rename, which readers see whole or not
-at all. If writing or renaming any file fails, the files already replaced get
-their previous bytes back (and new ones are removed), so a command that changes
-several data files changes all of them or none.
+Every file actorgraph writes (exports, the page, and the data files an edit
+rewrites) goes through :func:`write_text` or :func:`write_files`:
+
+- A regular file (or a missing one) is replaced through a temporary file in
+  the same folder, flushed to disk, then renamed over it; its permission bits
+  are kept. A failure leaves the old file as it was.
+- A symbolic link is written through: its target is replaced the same way and
+  the link stays a link.
+- A character device or a FIFO (``/dev/null``, a terminal, a named pipe) is
+  written to directly, never replaced. ``/dev/stdout``, ``/dev/stderr`` and
+  ``/dev/fd/N`` write to the process's own open file, as the shell would.
+- ``-`` writes to standard output.
+- Anything else (a folder, a block device, a socket) is refused.
+
+:func:`write_files` replaces several files as a set: every new file is
+written and flushed first; then they are renamed into place one by one, and
+if a rename fails, the files already replaced get their old content back.
+
+Temporary files are named ``.NAME.HOST-PID.RANDOM.actorgraph-tmp`` (backups
+``...actorgraph-old``), so that a write killed midway (SIGKILL, power loss)
+leaves a file the next write into that folder recognises and removes.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
-import tempfile
+import re
+import secrets
+import shutil
+import socket
+import stat
+import sys
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["write_files"]
+__all__ = ["STDOUT", "sweep", "temporary_path", "write_files", "write_text"]
+
+#: The path that means standard output.
+STDOUT = "-"
+_TEMP = ".actorgraph-tmp"
+_BACKUP = ".actorgraph-old"
+_OWN_FILE = re.compile(
+    r"^\..+\.(?P<host>[0-9a-f]{8})-(?P<pid>\d+)\.[0-9a-f]+\.actorgraph-(?:tmp|old)$"
+)
+#: A temporary file of another machine's process (a shared folder) is stale after this long.
+STALE_AFTER = 24 * 3600
+_OWN_FD = re.compile(r"^/(?:dev/fd|proc/self/fd|proc/(?P<pid>\d+)/fd)/(?P<fd>\d+)$")
+_STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 
-def write_files(files: Mapping[str | os.PathLike[str], str]) -> None:
-    """Replace every file of ``files`` (path -> UTF-8 text) with its text, or none of them.
+@dataclass(frozen=True)
+class _Target:
+    shown: str  # the path as the caller gave it, for messages
+    path: Path  # where the bytes go: a link's target
+    direct: bool = False  # written in place (device, FIFO, an open file of ours)
+    fd: int | None = None  # one of this process's open files
+    stdout: bool = False  # sys.stdout (``-``)
+    mode: int | None = None  # the permission bits of the file replaced
 
-    Raises ``OSError`` naming the user's path when a folder is missing or a
-    file cannot be written; the files are then as they were.
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` whole, by the rules of this module; ``-`` is stdout.
+
+    Raises ``OSError`` naming ``path`` when it cannot be written (a missing
+    folder, a full disk, a socket, ...); the old file is then untouched.
     """
-    targets = {Path(path): text for path, text in files.items()}
-    for target in targets:
-        _check_writable(target)
-    temporaries: dict[Path, str] = {}
-    replaced: dict[Path, bytes | None] = {}
+    write_files({path: text})
+
+
+def write_files(files: Mapping[str | os.PathLike[str], str | bytes]) -> None:
+    """Replace every file in ``files`` (path -> text or bytes), or, on any failure, none.
+
+    Text is written as UTF-8 exactly (no newline translation). Devices and
+    FIFOs among the paths are written last, once every regular file is in
+    place, since what they received cannot be taken back. Raises ``OSError``
+    naming the path that failed.
+    """
+    targets = [(_resolve(path), _encoded(content)) for path, content in files.items()]
+    seen: dict[Path, str] = {}
+    for target, _ in targets:
+        if not target.direct and target.path in seen:
+            raise OSError(
+                errno.EINVAL,
+                f"cannot write {target.shown}: it is the same file as {seen[target.path]}",
+                target.shown,
+            )
+        seen[target.path] = target.shown
+    staged = [(t, data) for t, data in targets if not t.direct]
+    for folder in sorted({t.path.parent for t, _ in staged}):
+        sweep(folder)
+    temporaries: list[Path] = []
     try:
-        for target, text in targets.items():
-            temporaries[target] = _write_temporary(target, text)
-        for target, temporary in temporaries.items():
-            previous = target.read_bytes() if target.exists() else None
-            os.replace(temporary, target)
-            replaced[target] = previous
-        for folder in {target.parent for target in targets}:
-            _fsync_folder(folder)
-    except BaseException:
-        for target, previous in replaced.items():
-            _restore(target, previous)
-        for temporary in temporaries.values():
-            Path(temporary).unlink(missing_ok=True)
-        raise
+        for target, data in staged:
+            temporaries.append(_stage(target, data))
+        _commit([t for t, _ in staged], temporaries)
+    finally:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+    for target, data in targets:
+        if target.direct:
+            _write_direct(target, data)
 
 
-def _check_writable(target: Path) -> None:
-    # Otherwise the error would name the temporary file, not the user's path.
-    if not target.parent.is_dir():
-        raise FileNotFoundError(
-            errno.ENOENT, f"cannot write {target}: the folder does not exist", str(target.parent)
+def _encoded(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+
+
+def _resolve(path: str | os.PathLike[str]) -> _Target:
+    """What writing to ``path`` means: see the module documentation."""
+    shown = os.fspath(path)
+    if shown == STDOUT:
+        return _Target(shown, Path(shown), direct=True, stdout=True)
+    own = _own_file(shown)
+    if own is not None:
+        return _Target(shown, Path(shown), direct=True, fd=own)
+    given = Path(shown)
+    try:
+        status = os.stat(given)
+    except FileNotFoundError:
+        # Missing, or a link to a missing file (created where the link points).
+        real = Path(os.path.realpath(given)) if given.is_symlink() else given
+        if not real.parent.is_dir():
+            raise FileNotFoundError(
+                errno.ENOENT, f"cannot write {shown}: the folder does not exist", shown
+            ) from None
+        return _Target(shown, real)
+    except OSError as error:
+        raise _failed(error, shown) from None
+    kind = stat.S_IFMT(status.st_mode)
+    if kind in (stat.S_IFCHR, stat.S_IFIFO):
+        return _Target(shown, given, direct=True)
+    if kind == stat.S_IFDIR:
+        raise IsADirectoryError(errno.EISDIR, f"cannot write {shown}: it is a folder", shown)
+    if kind != stat.S_IFREG:
+        what = "a block device" if kind == stat.S_IFBLK else "a socket"
+        raise OSError(
+            errno.EINVAL,
+            f"cannot write {shown}: it is {what}; give a regular file, "
+            "a character device or a FIFO",
+            shown,
         )
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, f"cannot write {target}: it is a folder", str(target))
-
-
-def _write_temporary(target: Path, text: str) -> str:
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    real = Path(os.path.realpath(given))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        same = os.path.samestat(os.stat(real), status)
+    except OSError:
+        same = False
+    if not same:  # a link through /proc names an open file, not a path: write in place
+        return _Target(shown, given, direct=True)
+    return _Target(shown, real, mode=stat.S_IMODE(status.st_mode))
+
+
+def _own_file(path: str) -> int | None:
+    """The descriptor number when ``path`` (or a link it goes through) names one of ours."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if current in _STANDARD_STREAMS:
+            return _STANDARD_STREAMS[current]
+        match = _OWN_FD.match(current)
+        if match:
+            pid = match["pid"]
+            return int(match["fd"]) if pid is None or int(pid) == os.getpid() else None
+        try:
+            link = os.readlink(current)
+        except OSError:
+            return None
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return None
+
+
+def _stage(target: _Target, data: bytes) -> Path:
+    """``data`` in a flushed temporary file beside ``target``, with the target's mode."""
+    temporary = temporary_path(target.path)
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        raise _failed(error, target.shown) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # Keep an existing file's mode; a new one gets what a plain open() would give.
-        if target.exists():
-            mode = target.stat().st_mode & 0o7777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        os.chmod(temporary, target.mode if target.mode is not None else 0o666 & ~_umask())
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise _failed(error, target.shown) from None
     return temporary
 
 
-def _restore(target: Path, previous: bytes | None) -> None:
-    if previous is None:
-        target.unlink(missing_ok=True)
+def _commit(targets: list[_Target], temporaries: list[Path]) -> None:
+    """Rename each temporary over its target; on a failure put the old files back."""
+    replaced: list[tuple[_Target, Path | None]] = []
+    backups: list[Path] = []
+    try:
+        for target, temporary in zip(targets, temporaries, strict=True):
+            backup = _backup(target) if len(targets) > 1 else None
+            if backup is not None:
+                backups.append(backup)
+            try:
+                os.replace(temporary, target.path)
+            except OSError as error:
+                raise _failed(error, target.shown) from None
+            replaced.append((target, backup))
+    except BaseException:
+        for target, backup in reversed(replaced):
+            try:
+                if backup is not None:
+                    os.replace(backup, target.path)
+                else:
+                    target.path.unlink(missing_ok=True)
+            except OSError:
+                continue  # the error that stopped the set is the one to report
+        raise
+    finally:
+        for backup in backups:
+            backup.unlink(missing_ok=True)
+    for folder in {t.path.parent for t in targets}:
+        _sync_folder(folder)
+
+
+def _backup(target: _Target) -> Path | None:
+    """A second name for the file about to be replaced (None when there is none)."""
+    if not target.path.exists():
+        return None
+    backup = target.path.parent / (
+        f".{target.path.name}.{_process_tag()}.{secrets.token_hex(4)}{_BACKUP}"
+    )
+    try:
+        os.link(target.path, backup)
+    except OSError:  # a file system without hard links
+        shutil.copy2(target.path, backup)
+    return backup
+
+
+def _write_direct(target: _Target, data: bytes) -> None:
+    try:
+        if target.stdout:
+            _write_stdout(data)
+        elif target.fd is not None:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            view = memoryview(data)
+            while view:
+                view = view[os.write(target.fd, view) :]
+        else:
+            with open(target.path, "wb") as handle:
+                handle.write(data)
+    except OSError as error:
+        raise _failed(error, target.shown) from None
+
+
+def _failed(error: OSError, shown: str) -> OSError:
+    """The error again, naming the user's path rather than a temporary file."""
+    return OSError(error.errno, f"cannot write {shown}: {error.strerror or error}", shown)
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
+def temporary_path(path: Path) -> Path:
+    """A new name beside ``path`` for its next content, which :func:`sweep` recognises."""
+    return path.parent / f".{path.name}.{_process_tag()}.{secrets.token_hex(4)}{_TEMP}"
+
+
+def sweep(folder: Path) -> None:
+    """Remove the temporary files of ours that a killed write left in ``folder``.
+
+    A file is stale when the process that made it is gone (on this machine),
+    or, made on another machine, when it is older than :data:`STALE_AFTER`.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
         return
-    temporary = _write_temporary(target, "")
-    Path(temporary).write_bytes(previous)
-    os.replace(temporary, target)
+    tag = _host_tag()
+    now = time.time()
+    for entry in entries:
+        match = _OWN_FILE.match(entry.name)
+        if match is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if match["host"] == tag:
+                stale = not _alive(int(match["pid"]))
+            else:
+                stale = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
+            if stale:
+                os.unlink(entry.path)
+        except OSError:
+            continue
 
 
-def _fsync_folder(folder: Path) -> None:
-    # The renames themselves reach the disk only when the folder is flushed.
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _host_tag() -> str:
+    return hashlib.blake2b(socket.gethostname().encode(), digest_size=4).hexdigest()
+
+
+def _process_tag() -> str:
+    return f"{_host_tag()}-{os.getpid()}"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable (a folder's entries are flushed apart from the files)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -56,10 +56,22 @@ class QueryError(ValueError):
 
 
 class UnknownActorError(QueryError, LookupError):
-    """A name, id or alias that matches no actor; ``suggestions`` lists close matches."""
+    """A name, id or alias that matches no actor; ``suggestions`` lists close matches.
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    With ``ambiguous``, the name matches several actors, and ``suggestions``
+    lists them all (as ``Name (id)``).
+    """
+
+    def __init__(self, name: str, suggestions: list[str], *, ambiguous: bool = False) -> None:
         self.name = name
         self.suggestions = suggestions
-        hint = f" (did you mean {', '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
-        super().__init__(f"no actor named '{name}'{hint}")
+        self.ambiguous = ambiguous
+        if ambiguous:
+            message = (
+                f"'{name}' is ambiguous: it names {len(suggestions)} actors, "
+                f"{', '.join(suggestions)}; name one by its id"
+            )
+        else:
+            hint = f" (did you mean {', '.join(map(repr, suggestions))}?)" if suggestions else ""
+            message = f"no actor named '{name}'{hint}"
+        super().__init__(message)

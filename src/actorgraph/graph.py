@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import networkx as nx
 
 from . import cache
+from .datafiles import UnreadableFileError, read_data_file
 from .dates import holds_at, parse_partial_date, sort_key
 from .errors import DataError, Problem, UnknownActorError
 from .vocabulary import Vocabulary
@@ -61,36 +62,92 @@ def load(
     column, message). Problems that do not stop a load (a vocabulary that
     redefines a built-in type's sign, say) are kept in ``kg.warnings``; with
     ``strict`` they are errors too. With ``use_cache`` a graph built before
-    from the very same file contents is reused. ``on_step`` is called as each
+    from the very same file contents is reused (not when
+    ``ACTORGRAPH_NO_CACHE=1``; see :mod:`actorgraph.cache`). ``on_step`` is called as each
     step of a long load starts (:data:`LOAD_STEPS`).
 
     >>> kg = load("data")                                  # doctest: +SKIP
     >>> kg.graph.number_of_nodes() > 0                     # doctest: +SKIP
     True
     """
-    from . import __version__
-
     root = Path(data_dir)
-    key = cache.content_key(root, DATA_FILES, __version__) if use_cache and root.is_dir() else None
+    # The cache key is the hash of the very bytes the loader then parses.
+    use_cache = use_cache and cache.enabled() and root.is_dir()
+    contents = _read_data_files(root) if use_cache else None
+    key = _key(contents)
     with _gc_paused():
-        hit = cache.read(key) if key is not None else None
-        if hit is not None and _texts_fingerprint(root, hit[2]) == hit[4]:
-            graph, vocabulary, sources, warnings, _ = hit
-            kg = ActorGraph(graph, vocabulary, sources, data_dir=root, warnings=warnings)
-        else:
+        kg = None
+        if key is not None and cache.has(key):
+            contents = None  # a hit needs only the key: free the bytes before unpickling
+            kg = _from_cache(cache.read(key), root)
+            if kg is None:  # an unusable entry: read again, so that bytes and key match
+                contents = _read_data_files(root)
+                key = _key(contents)
+        if kg is None:
             from .loader import load_dataset
 
-            dataset = load_dataset(root, on_step)
+            dataset = load_dataset(root, on_step, contents=contents)
             if on_step:
                 on_step("building the graph")
             kg = ActorGraph.from_dataset(dataset, data_dir=root)
-            if key is not None:
+            if key is not None and not _appeared(root, contents):
                 sources = {i: source.model_dump() for i, source in kg.sources.items()}
                 texts = _texts_fingerprint(root, sources)
                 cache.write(key, (kg.graph, kg.vocabulary, sources, kg.warnings, texts))
     if strict and kg.warnings:
         raise DataError([w.as_error() for w in kg.warnings])
     return kg
+
+
+def _key(contents: dict[str, bytes] | None) -> str | None:
+    from . import __version__
+
+    return cache.content_key(contents, DATA_FILES, __version__) if contents is not None else None
+
+
+def _read_data_files(root: Path) -> dict[str, bytes] | None:
+    """The data files' bytes (absent files left out); None if one cannot be read.
+
+    The loader then reads the files itself and reports why.
+    """
+    contents = {}
+    for name in DATA_FILES:
+        try:
+            contents[name] = read_data_file(root / name)
+        except FileNotFoundError:
+            continue
+        except UnreadableFileError:
+            return None
+    return contents
+
+
+def _appeared(root: Path, contents: dict[str, bytes]) -> bool:
+    """Whether a data file absent when the key was made exists now (the loader read it)."""
+    return any((root / name).exists() for name in DATA_FILES if name not in contents)
+
+
+def _from_cache(hit: Any, root: Path) -> ActorGraph | None:
+    """The graph in a cache entry; None (a miss) for anything of another shape.
+
+    Also None for a graph whose quotes were checked against other source
+    texts than those found now.
+    """
+    if not (isinstance(hit, tuple) and len(hit) == 5):
+        return None
+    graph, vocabulary, sources, warnings, texts = hit
+    if not (
+        isinstance(graph, nx.MultiDiGraph)
+        and isinstance(vocabulary, Vocabulary)
+        and isinstance(sources, dict)
+        and all(isinstance(s, dict) for s in sources.values())
+        and isinstance(warnings, tuple)
+        and all(isinstance(w, Problem) for w in warnings)
+        and isinstance(texts, tuple)
+    ):
+        return None
+    if _texts_fingerprint(root, sources) != texts:
+        return None
+    return ActorGraph(graph, vocabulary, sources, data_dir=root, warnings=warnings)
 
 
 def _texts_fingerprint(root: Path, sources: dict[str, dict[str, Any]]) -> tuple:
@@ -308,7 +365,8 @@ class ActorGraph:
         """The id of the actor called ``name`` (id, name, alias or former id; any case).
 
         Raises :class:`actorgraph.UnknownActorError` with close matches when
-        nothing or more than one actor matches.
+        nothing matches, and with ``ambiguous`` set, listing every actor the
+        name fits, when more than one does.
 
         >>> kg.resolve("Islamic State Khorasan Province")   # doctest: +SKIP
         'isis-k'
@@ -321,7 +379,8 @@ class ActorGraph:
             if len(found) == 1:
                 return next(iter(found))
             if len(found) > 1:
-                raise UnknownActorError(name, sorted(found))
+                names = [f"{self.name_of(i)} ({i})" for i in sorted(found)]
+                raise UnknownActorError(name, names, ambiguous=True)
         close = difflib.get_close_matches(name.casefold(), list(exact), n=3, cutoff=0.6)
         suggestions = sorted({self.graph.nodes[i].get("name", i) for c in close for i in exact[c]})
         raise UnknownActorError(name, suggestions)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -49,7 +51,11 @@ MinReliabilityOption = Annotated[
     ),
 ]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Re-validate even if the data did not change.")
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read and validate the data even if it did not change (or set ACTORGRAPH_NO_CACHE=1).",
+    ),
 ]
 HedgedOption = Annotated[
     bool,
@@ -101,11 +107,16 @@ def command(
     """Register a Typer command whose data and query errors end in a clean message, exit 1.
 
     ``group`` registers it under a sub-command group (``add actor``) instead of the app.
+    A command that reads ``--data`` also gets ``--no-cache`` (unless it
+    declares its own), which :func:`open_graph` obeys.
     """
 
     def register(function: F) -> F:
+        adds_no_cache = _reads_data_without_no_cache(function)
+
         @functools.wraps(function)
         def run(*args: Any, **kwargs: Any) -> Any:
+            token = _NO_CACHE.set(bool(kwargs.pop("no_cache", False)) if adds_no_cache else False)
             try:
                 return function(*args, **kwargs)
             except DataError as error:
@@ -117,9 +128,20 @@ def command(
                 typer.echo(f"error: {error}", err=True)
                 raise typer.Exit(1) from None
             except OSError as error:
-                typer.echo(f"error: {error.strerror or error}: {error.filename or ''}", err=True)
+                typer.echo(f"error: {_os_message(error)}", err=True)
                 raise typer.Exit(1) from None
+            finally:
+                _NO_CACHE.reset(token)
 
+        if adds_no_cache:
+            signature = inspect.signature(function, eval_str=True)
+            option = inspect.Parameter(
+                "no_cache", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=NoCacheOption
+            )
+            run.__signature__ = signature.replace(  # type: ignore[attr-defined]
+                parameters=[*signature.parameters.values(), option]
+            )
+            run.__annotations__ = {**function.__annotations__, "no_cache": NoCacheOption}
         (group or app).command(name, **options)(run)
         if group is None:
             _COMMANDS[name or function.__name__.replace("_", "-")] = (run, options)
@@ -128,8 +150,30 @@ def command(
     return register
 
 
+# Set by --no-cache for the command being run; open_graph reads it.
+_NO_CACHE: ContextVar[bool] = ContextVar("no_cache", default=False)
+
+
+def _reads_data_without_no_cache(function: Callable[..., Any]) -> bool:
+    parameters = inspect.signature(function).parameters
+    return "data" in parameters and "no_cache" not in parameters
+
+
+def _os_message(error: OSError) -> str:
+    """An operating system error as one line that names the file."""
+    text = str(error.strerror or error)
+    if error.filename is not None and str(error.filename) not in text:
+        text = f"{error.filename}: {text}"
+    return text
+
+
 def open_graph(data: Path, *, use_cache: bool = True, strict: bool = False) -> ActorGraph:
-    """Load the data directory, with a progress bar for long loads on a terminal."""
+    """Load the data directory, with a progress bar for long loads on a terminal.
+
+    ``--no-cache`` on the command line (or ``ACTORGRAPH_NO_CACHE=1``) bypasses
+    the cache of built graphs.
+    """
+    use_cache = use_cache and not _NO_CACHE.get()
     if not (sys.stderr.isatty() and _data_size(data) > _PROGRESS_BYTES):
         return load(data, use_cache=use_cache, strict=strict)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn

@@ -32,7 +32,10 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file (csv: directory) instead of printing."
+            "--output",
+            "-o",
+            help="Write to this file (csv: directory) instead of printing; the old file is "
+            "replaced whole, a link written through, a device or FIFO written to; - prints.",
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -71,7 +74,7 @@ def export(
     document = write(kg, format, output, **options)
     if output is None:
         typer.echo(document, nl=False)
-    else:
+    elif str(output) != "-":
         typer.echo(f"Wrote {output}", err=True)
 
 
@@ -91,7 +94,12 @@ def schema(
 def render_page(
     data: DataOption = Path("data"),
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The HTML file to write (replaced whole).")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The HTML file to write (replaced whole; a link is written through); - prints.",
+        ),
     ] = Path("graph.html"),
     as_of: Annotated[
         str | None,
@@ -128,6 +136,8 @@ def render_page(
     render(
         kg, output, as_of=as_of, title=title, include_hedged=include_hedged, dated_only=dated_only
     )
+    if str(output) == "-":
+        return
     g = kg.graph
     typer.echo(
         f"Wrote {output}: {counted(g.number_of_nodes(), 'actor')}, "

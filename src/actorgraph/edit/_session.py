@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..datafiles import UnreadableFileError, read_data_file
 from ..errors import DataError, Problem
 from ..records import PlainRecord
 from ._text import DataText, EditError
@@ -71,11 +72,13 @@ class Session:
         if name not in self.files:
             path = self.root / name
             try:
-                raw = path.read_bytes()
+                raw = read_data_file(path)
             except FileNotFoundError:
                 if name != "sources.yaml":
                     raise
                 raw = b""
+            except UnreadableFileError as error:  # a FIFO or a device: never waited on
+                raise DataError([Problem(str(path), None, None, error.message)]) from None
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._common import ExportError, gc_paused, write_atomically
+from ..atomic import STDOUT, write_files, write_text
+from ._common import ExportError, gc_paused
 
 if TYPE_CHECKING:
     from ..graph import ActorGraph
@@ -82,10 +83,12 @@ def write(
     """The graph in ``format`` (a key of :data:`FORMATS`), written to ``path`` if given.
 
     The document is returned as text (``csv``: a mapping of file names to
-    texts, written into the directory ``path``). Files are written through a
-    temporary file and a rename, so an error never leaves a half-written or
-    clobbered file. ``options`` go to the format's writer, for example
-    ``dialect="ladybug"`` for ``cypher``.
+    texts, written into the directory ``path``, all of them or none). Files
+    are written by the rules of :mod:`actorgraph.atomic`: through a temporary
+    file and a rename, so an error never leaves a half-written or clobbered
+    file; a symbolic link is written through, a device or FIFO written to,
+    ``-`` is standard output. ``options`` go to the format's writer, for
+    example ``dialect="ladybug"`` for ``cypher``.
 
     Raises :class:`ExportError` for an unknown format or for data the format
     cannot carry.
@@ -101,10 +104,13 @@ def write(
     if path is None:
         return document
     if isinstance(document, dict):
+        if os.fspath(path) == STDOUT:
+            raise ExportError(f"{format} writes several files: give a directory, not -")
         directory = Path(path)
+        if directory.exists() and not directory.is_dir():
+            raise ExportError(f"{format} writes several files: {directory} is not a directory")
         directory.mkdir(parents=True, exist_ok=True)
-        for name, text in document.items():
-            write_atomically(directory / name, text)
+        write_files({directory / name: text for name, text in document.items()})
     else:
-        write_atomically(path, document)
+        write_text(path, document)
     return document

@@ -1,4 +1,4 @@
-"""What every export shares: attribute columns and their types, JSON text, atomic writes.
+"""What every export shares: attribute columns and their types, JSON text.
 
 Each format module turns an :class:`~actorgraph.graph.ActorGraph` into text.
 They all read the same two tables, the actors (nodes) and the relations
@@ -9,16 +9,12 @@ attribute added to the graph shows up in every format without touching them.
 from __future__ import annotations
 
 import calendar
-import errno
 import gc
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..dates import parse_partial_date
@@ -214,34 +210,3 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def write_atomically(path: str | os.PathLike[str], text: str | bytes) -> None:
-    """Write ``text`` (UTF-8; or bytes, as they are) to ``path`` through a temporary file
-    and a rename.
-
-    Readers see the old file or the new one, never half of one; if anything
-    fails the old file is left as it was.
-    """
-    target = Path(path)
-    if not target.parent.is_dir():
-        # Otherwise the error would name the temporary file, not the user's path.
-        raise FileNotFoundError(
-            errno.ENOENT, f"cannot write {target}: the folder does not exist", str(target.parent)
-        )
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, f"cannot write {target}: it is a folder", str(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

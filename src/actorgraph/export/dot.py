@@ -12,11 +12,14 @@ elements' id and CSS class. The
 one exception is a relation's ``label``, which DOT draws: the drawn label is
 the relation's label and its period, the data value is ``relation_label``.
 
-Escaping: ids and values are quoted strings with ``"`` escaped. DOT quoted
-strings cannot hold every backslash sequence (``\\"`` or a final ``\\``), so a
-value containing a backslash is written as an HTML string, ``<...>`` with XML
-character references instead. Displayed labels are always HTML strings, so
-that Graphviz's own label escapes (``\\N``, ``\\l``) never apply to data.
+Escaping: ids and values are quoted strings with ``"`` written ``\\"`` and
+every backslash doubled, Graphviz's own escape for a backslash. Graphviz
+keeps the doubled backslashes in the attribute (``dot -Tjson`` gives them
+back so), and they are the only backslashes there: halving every ``\\\\``
+gives the value back exactly, whatever it holds (a final backslash, ``\\"``,
+``&#92;``). Displayed labels are HTML strings, so that Graphviz's label
+escapes (``\\N``, ``\\l``) never apply to data. Control characters other than
+tab and line breaks never reach here: the loader refuses them.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["dot_string", "to_dot"]
 
 _COLOURS = {1: "#15803d", -1: "#b91c1c", 0: "#6b7280"}
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "&#92;", "\r": "&#13;"})
+_QUOTED = str.maketrans({"\\": "\\\\", '"': '\\"'})
 _LABEL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "\r": ""})
 _FONT = "DejaVu Sans,Arial,sans-serif"
 # Data attributes whose names DOT uses for display are kept under another name.
@@ -49,16 +52,17 @@ _RENAMED = {"label": "relation_label"}
 
 
 def dot_string(value: str) -> str:
-    """``value`` as a DOT string that every DOT reader reads back exactly.
+    """``value`` as a DOT quoted string: ``"`` escaped, backslashes doubled.
+
+    A reader of Graphviz's output (``dot -Tjson``) halves every ``\\\\`` to get
+    ``value`` back.
 
     >>> dot_string('say "hi"')
     '"say \\\\"hi\\\\""'
     >>> dot_string("a\\\\b")
-    '<a&#92;b>'
+    '"a\\\\\\\\b"'
     """
-    if "\\" in value:
-        return "<" + value.translate(_HTML) + ">"
-    return '"' + value.replace('"', '\\"') + '"'
+    return '"' + value.translate(_QUOTED) + '"'
 
 
 def _label(text: str) -> str:

@@ -38,13 +38,13 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import write_text
 from ..dates import parse_partial_date
 from ..provenance.conflict import conflicting_relations
 from ..provenance.grades import CREDIBILITY, RELIABILITY, source_count
 from ..records import relation_text
 from ..semantics import Policy, is_established, is_negated, is_plural, is_undated
 from ..vocabulary import RelationType, Vocabulary
-from ._common import write_atomically
 from .html_layout import layout
 
 if TYPE_CHECKING:
@@ -154,7 +154,8 @@ def render(
     hidden; the reader can switch both. To publish a page that holds less,
     render a view: ``render(kg.as_of("2022"))`` or ``render(kg.subgraph([...]))``.
     The file is written atomically: a failure leaves any previous file as it
-    was. Raises ``ValueError`` for an invalid ``as_of``.
+    was (see :mod:`actorgraph.atomic`; ``-`` is standard output). Raises
+    ``ValueError`` for an invalid ``as_of``.
 
     >>> from actorgraph.export.html import render
     >>> text = render(kg, "graph.html", as_of="2021-08", title="Afghanistan")  # doctest: +SKIP
@@ -169,7 +170,7 @@ def render(
         )
         page = _page(data)
     if path is not None:
-        write_atomically(path, page)
+        write_text(path, page)
     return page
 
 

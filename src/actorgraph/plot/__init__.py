@@ -53,10 +53,10 @@ def plot(series: Series[Any], path: str | os.PathLike[str], **options: Any) -> b
 
     Options go to :func:`figure` (``title``, ``top``).
     """
-    from ..export._common import write_atomically
+    from ..atomic import write_files
 
     data = render(series, plot_format(path), **options)
-    write_atomically(path, data)
+    write_files({path: data})
     return data
 
 
