@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, TESTS
 
 import actorgraph
 from actorgraph.loader import load_dataset
@@ -139,3 +139,28 @@ def test_given_contents_are_validated_instead_of_the_files(tmp_path: Path) -> No
         "unknown actor kind 'persn'",
     )
     assert b"persn" not in (data / "actors.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["zero", "fifo"])
+def test_a_source_text_that_is_not_a_file_is_refused_at_once(tmp_path, kind) -> None:
+    # A source's text is read like a data file: never a device or a FIFO.
+    data = tmp_path / "data"
+    shutil.copytree(TESTS / "data" / "provenance", data)
+    text = data / "texts" / "field-notes.md"
+    text.unlink()
+    if kind == "fifo":
+        os.mkfifo(text)
+    else:
+        text.symlink_to("/dev/zero")
+    result = subprocess.run(
+        [sys.executable, "-m", "actorgraph", "validate", "--data", str(data), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "ACTORGRAPH_SOURCES_DIR": str(TESTS / "data" / "provenance-extra")},
+    )
+    assert result.returncode == 1
+    assert f"{text}: {NOT_FILES[kind][1]}" in result.stderr
+    assert "sources.yaml" in result.stderr
+    assert "Traceback" not in result.stderr

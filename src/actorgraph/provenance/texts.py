@@ -25,6 +25,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
+from ..datafiles import UnreadableFileError, read_data_file
+
 __all__ = [
     "SOURCES_DIR_VARIABLE",
     "SourceText",
@@ -97,7 +99,9 @@ def locate_text(data_dir: str | os.PathLike[str], file: str) -> Path:
     folders = search_path(data_dir)
     for folder in folders:
         candidate = folder / file
-        if candidate.is_file():
+        # exists(), not is_file(): something there that is not a regular file
+        # is reported as such by read_text, not as missing.
+        if candidate.exists() and not candidate.is_dir():
             return candidate
     variable = os.environ.get(SOURCES_DIR_VARIABLE)
     where = f"${SOURCES_DIR_VARIABLE} ({variable})" if variable else f"${SOURCES_DIR_VARIABLE}"
@@ -110,10 +114,14 @@ def locate_text(data_dir: str | os.PathLike[str], file: str) -> Path:
 def read_text(path: Path) -> SourceText:
     """Read a text file (by its suffix: HTML, Markdown, PDF or plain text) into plain text.
 
-    Raises :class:`TextUnavailable` (``unreadable``) when it cannot be read or decoded.
+    Read as data files are (:func:`actorgraph.datafiles.read_data_file`): a regular
+    file only, within ``$ACTORGRAPH_MAX_FILE_BYTES``. Raises :class:`TextUnavailable`
+    (``unreadable``) when it cannot be read or decoded.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_data_file(path)
+    except UnreadableFileError as error:
+        raise TextUnavailable("unreadable", f"{path}: {error.message}") from None
     except OSError as error:
         raise TextUnavailable("unreadable", f"cannot read {path}: {error.strerror}") from None
     digest = hashlib.sha256(raw).hexdigest()
