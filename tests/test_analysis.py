@@ -234,7 +234,7 @@ def test_results_are_plain_data_for_json_and_dataframes(kg):
     json.dumps([s.to_dict() for s in suggest(kg, WHEN)])
     json.dumps(diff(kg, "2010", WHEN).to_dict())
     frame = to_dataframe(centrality(kg, WHEN))
-    assert list(frame.columns) == ["rank", "actor", "name", "score", "ties"]
+    assert list(frame.columns) == ["rank", "actor", "name", "score", "ties", "undated_ties"]
     assert frame.iloc[0]["actor"] == "russia"
     ties = signed_graph(kg, WHEN).to_dataframe()
     assert len(ties) == 8 and set(ties["sign"]) == {"positive", "negative", "ambivalent"}

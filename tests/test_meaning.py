@@ -15,7 +15,7 @@ import pytest
 from conftest import REPO, TESTS
 
 import actorgraph
-from actorgraph.analysis import balance, signed_graph, standing, suggest, tensions
+from actorgraph.analysis import balance, centrality, signed_graph, standing, suggest, tensions
 from actorgraph.cli import app
 from actorgraph.export import write
 from actorgraph.semantics import Policy
@@ -249,6 +249,46 @@ def test_undated_relations_are_kept_and_marked(kg, runner):
     assert "3 ties used here rest only on undated relations" in cli(
         runner, "balance", "--as-of", "2024-06"
     )
+
+
+def _undated_pairs(kg, date):
+    """Pairs whose established relations at ``date`` are all undated, read off the graph."""
+    flags: dict[frozenset[str], list[bool]] = {}
+    for source, target, attrs in kg.as_of(date).graph.edges(data=True):
+        if source != target and attrs["factual"]:
+            no_date = all(attrs.get(k) is None for k in ("since", "until", "date"))
+            flags.setdefault(frozenset((source, target)), []).append(no_date)
+    return {pair for pair, undated in flags.items() if all(undated)}
+
+
+def test_central_counts_the_ties_that_rest_on_undated_relations(kg, runner):
+    pairs = _undated_pairs(kg, "2024-06")
+    assert len(pairs) == 4
+    ranking = centrality(kg, "2024-06")
+    assert {c.actor: c.undated_ties for c in ranking if c.undated_ties} == {
+        actor: sum(actor in pair for pair in pairs) for pair in pairs for actor in pair
+    }
+    assert "4 ties used here rest only on undated relations" in cli(
+        runner, "central", "--as-of", "2024-06"
+    )
+    assert not any(c.undated_ties for c in centrality(kg, "2024-06", dated_only=True))
+
+
+def test_suggest_marks_the_paths_through_undated_ties(kg, runner):
+    pairs = _undated_pairs(kg, "2024-06")
+    found = suggest(kg, "2024-06")
+    through = {
+        (s.a, s.b, v.actor)
+        for s in found
+        for v in s.support
+        if frozenset((v.actor, s.a)) in pairs or frozenset((v.actor, s.b)) in pairs
+    }
+    assert through == {(s.a, s.b, v.actor) for s in found for v in s.support if v.undated}
+    assert len(through) == 1
+    out = cli(runner, "suggest", "--as-of", "2024-06")
+    assert "Sudanese refugees are friends of both (friend of a friend)  (undated)" in out
+    assert "1 suggestion rests on a path through an undated tie" in out
+    assert not any(s.undated for s in suggest(kg, "2024-06", dated_only=True))
 
 
 # --- sentences ---

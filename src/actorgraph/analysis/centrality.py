@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 from ..errors import QueryError
 from ..graph import ActorGraph
 from ..records import PlainRecord
-from ..semantics import Policy
+from ..semantics import Policy, is_undated
 from .signed import admitted_edges, policy_of, resolve_date
 
 if TYPE_CHECKING:
@@ -43,13 +43,17 @@ MEASURES: tuple[str, ...] = get_args(Measure)
 
 @dataclass(frozen=True)
 class Centrality(PlainRecord):
-    """One actor's centrality score, its rank (1 = most central) and its number of ties."""
+    """One actor's centrality score, its rank (1 = most central) and its number of ties.
+
+    ``undated_ties``: how many of those ties rest only on undated relations.
+    """
 
     rank: int
     actor: str
     name: str
     score: float
     ties: int
+    undated_ties: int = 0
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict for a table."""
@@ -73,12 +77,20 @@ def tie_graph(
 
 
 def tie_graph_at(view: ActorGraph, policy: Policy | None = None) -> nx.Graph:
-    """The tie graph of ``view``, a graph already restricted to a date by ``kg.as_of``."""
+    """The tie graph of ``view``, a graph already restricted to a date by ``kg.as_of``.
+
+    Edge attribute ``undated``: whether every relation behind the tie is undated.
+    """
     import networkx as nx
 
     graph = nx.Graph()
     graph.add_nodes_from((n, {"name": view.name_of(n)}) for n in view.graph)
-    graph.add_edges_from((s, t) for s, t, _ in admitted_edges(view, policy or Policy()))
+    for source, target, attrs in admitted_edges(view, policy or Policy()):
+        undated = is_undated(attrs)
+        if graph.has_edge(source, target):
+            graph.edges[source, target]["undated"] &= undated
+        else:
+            graph.add_edge(source, target, undated=undated)
     return graph
 
 
@@ -136,6 +148,7 @@ def centrality(
                 name=graph.nodes[actor]["name"],
                 score=scores[actor],
                 ties=graph.degree(actor),
+                undated_ties=sum(u for _, _, u in graph.edges(actor, data="undated")),
             )
         )
     return ranked

@@ -180,6 +180,8 @@ class SignedGraph:
     contacts: tuple[SignedTie, ...] = ()
     #: member -> organization bindings holding at ``as_of`` (see the module docstring)
     affiliations: tuple[Affiliation, ...] = ()
+    #: the actors named in the plural ('Central Asian states'), for sentences
+    plural: frozenset[str] = frozenset()
     _index: dict[frozenset[str], SignedTie] = field(init=False, repr=False, compare=False)
 
     @property
@@ -294,8 +296,14 @@ def signed_graph_at(view: ActorGraph, date: str, policy: Policy | None = None) -
         for (member, org), rels in sorted(bindings.items())
     )
     names = {n: view.name_of(n) for n in view.graph}
+    plural = frozenset(n for n in view.graph if view.is_plural(n))
     return SignedGraph(
-        as_of=date, names=names, ties=ties, contacts=contacts, affiliations=affiliations
+        as_of=date,
+        names=names,
+        ties=ties,
+        contacts=contacts,
+        affiliations=affiliations,
+        plural=plural,
     )
 
 

@@ -43,7 +43,8 @@ class Via(PlainRecord):
     """A path ``a`` – ``actor`` – ``b`` and the sign it implies for ``a`` – ``b``.
 
     ``rule`` reads from ``a``: "enemy of an enemy" means ``b`` is an enemy of
-    ``a``'s enemy ``actor``.
+    ``a``'s enemy ``actor``. ``undated``: whether either tie rests only on
+    undated relations; ``plural``: whether ``actor`` is named in the plural.
     """
 
     actor: str
@@ -52,6 +53,8 @@ class Via(PlainRecord):
     second: SignedTie
     implies: Literal["positive", "negative"]
     rule: str
+    undated: bool = False
+    plural: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,12 +78,21 @@ class Suggestion(PlainRecord):
         return f"{self.a_name} – {self.b_name}"
 
     def reason(self, via: Via) -> str:
-        """One path in words: 'ISIS-K is an enemy of both'."""
-        first = "a friend" if via.first.value > 0 else "an enemy"
-        second = "a friend" if via.second.value > 0 else "an enemy"
+        """One path in words: 'ISIS-K is an enemy of both', 'Tajik migrants are friends of both'."""
+        if via.plural:
+            verb, friend, enemy = "are", "friends", "enemies"
+        else:
+            verb, friend, enemy = "is", "a friend", "an enemy"
+        first = friend if via.first.value > 0 else enemy
+        second = friend if via.second.value > 0 else enemy
         if first == second:
-            return f"{via.name} is {first} of both"
-        return f"{via.name} is {first} of {self.a_name} and {second} of {self.b_name}"
+            return f"{via.name} {verb} {first} of both"
+        return f"{via.name} {verb} {first} of {self.a_name} and {second} of {self.b_name}"
+
+    @property
+    def undated(self) -> bool:
+        """Whether a path that supports the suggestion runs through an undated tie."""
+        return any(v.undated for v in self.support)
 
     @property
     def agreement(self) -> float:
@@ -89,7 +101,7 @@ class Suggestion(PlainRecord):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, with the share of paths that agree."""
-        return {**super().to_dict(), "agreement": self.agreement}
+        return {**super().to_dict(), "agreement": self.agreement, "undated": self.undated}
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict for a table."""
@@ -103,6 +115,7 @@ class Suggestion(PlainRecord):
             "against": len(self.against),
             "via": [v.actor for v in self.support],
             "score": self.score,
+            "undated": self.undated,
         }
 
 
@@ -149,7 +162,16 @@ def suggest(
                 rule = _RULES[(first.value, second.value)]
                 implies = "positive" if first.value * second.value > 0 else "negative"
                 paths[(x, y)].append(
-                    Via(middle, view.names[middle], first, second, implies, rule)  # type: ignore[arg-type]
+                    Via(
+                        middle,
+                        view.names[middle],
+                        first,
+                        second,
+                        implies,  # type: ignore[arg-type]
+                        rule,
+                        undated=first.undated or second.undated,
+                        plural=middle in view.plural,
+                    )
                 )
     hedged = {} if include_hedged else _hedged_relations(at_date)
     found = []

@@ -58,12 +58,15 @@ class UnbalancedTriad:
     names: tuple[str, str, str]
     ties: tuple[SignedTie, SignedTie, SignedTie]
     score: float
+    #: whether the pivot is named in the plural ('Tajik migrants'), for the sentence
+    pivot_plural: bool = False
 
     def description(self) -> str:
         """The contradiction in words."""
         a, b, c = self.names
         if self.pattern == "++-":
-            return f"{b} is a friend of both {a} and {c}, who are enemies"
+            friend = "are friends" if self.pivot_plural else "is a friend"
+            return f"{b} {friend} of both {a} and {c}, who are enemies"
         return f"{a}, {b} and {c} are all enemies of one another"
 
     def to_dict(self) -> dict[str, Any]:
@@ -206,4 +209,5 @@ def _triad(
         names=tuple(view.names.get(a, a) for a in actors),  # type: ignore[arg-type]
         ties=ties,
         score=score(actors) if score else 0.0,
+        pivot_plural=pattern == "++-" and actors[1] in view.plural,
     )

@@ -46,7 +46,8 @@ def _relation_lines(records: Iterable[Any], indent: str = "      ") -> None:
 def _undated_note(undated_ties: int) -> None:
     if undated_ties:
         typer.echo(
-            f"\n{counted(undated_ties, 'tie')} used here rest only on undated relations "
+            f"\n{counted(undated_ties, 'tie')} used here "
+            f"{'rests' if undated_ties == 1 else 'rest'} only on undated relations "
             "(--dated-only leaves them out)."
         )
 
@@ -334,12 +335,21 @@ def suggest(
         paths = counted(len(s.support), "path")
         typer.echo(f"\n  {number}. {s.pair()}: {s.sign} ({paths}{against})")
         for via in (*s.support, *s.against):
-            mark = "" if via.implies == s.sign else "  (against)"
+            flags = ["undated"] if via.undated else []
+            flags += [] if via.implies == s.sign else ["against"]
+            mark = f"  ({', '.join(flags)})" if flags else ""
             typer.echo(f"      {s.reason(via)} ({via.rule}){mark}")
         if s.hedged:
             typer.echo("      not counted (hedged):")
             _relation_lines(s.hedged, indent="        ")
     _more(found, limit)
+    resting = sum(s.undated for s in found)
+    if resting:
+        typer.echo(
+            f"\n{counted(resting, 'suggestion')} {'rests' if resting == 1 else 'rest'} "
+            "on a path through an undated tie "
+            "(--dated-only leaves undated relations out)."
+        )
 
 
 @command()
@@ -389,6 +399,8 @@ def central(
         empty="No tied actors at that date.",
     )
     _more(ranking, limit)
+    # Each tie has two ends, both ranked.
+    _undated_note(sum(c.undated_ties for c in ranking) // 2)
 
 
 @command()
