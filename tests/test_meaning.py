@@ -91,7 +91,11 @@ def test_path_prefers_established_then_confident_then_ids(kg):
 
 
 def commands(
-    pair: tuple[str, str], established_pair: tuple[str, str], actor: str, date: str
+    pair: tuple[str, str],
+    established_pair: tuple[str, str],
+    actor: str,
+    date: str,
+    span: str,
 ) -> list[list[str]]:
     return [
         ["path", *pair, "--include-hedged", "--json"],
@@ -108,12 +112,18 @@ def commands(
         ["export", "json"],
         ["export", "dot"],
         ["export", "mermaid", "--as-of", date],
+        ["export", "graphml"],
+        ["render", "-o", "-"],
+        ["balance", "--over", span, "--json"],
+        ["alignment", *established_pair, "--over", span, "--json"],
     ]
 
 
 COMMANDS = {
-    "sudan": commands(("wagner", "saf"), ("egypt", "hemedti"), "saf", "2024-06"),
-    "bundled": commands(("massoud", "isis-k"), ("massoud", "isis-k"), "russia", "2024-04"),
+    "sudan": commands(("wagner", "saf"), ("egypt", "hemedti"), "saf", "2024-06", "2019:2025"),
+    "bundled": commands(
+        ("massoud", "isis-k"), ("massoud", "isis-k"), "russia", "2024-04", "1995:2024"
+    ),
 }
 
 
