@@ -8,8 +8,10 @@ killed midway, a standard output opened for appending).
 
 from __future__ import annotations
 
+import json
 import os
 import resource
+import shutil
 import signal
 import socket
 import stat
@@ -19,6 +21,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 from test_export import DATA, load, run
 
 from actorgraph import atomic
@@ -238,3 +241,100 @@ def test_temporaries_left_by_a_killed_write_are_swept_next_time(tmp_path: Path) 
     os.utime(elsewhere, (elsewhere.stat().st_atime - old, elsewhere.stat().st_mtime - old))
     write(load("basic"), "json", tmp_path / "graph.json")
     assert not elsewhere.exists()
+
+
+# A child that dies (as under SIGKILL or a power cut) right after the first
+# rename of a set: the folder is left part new, part old, with the set's journal.
+DIE_AFTER_FIRST_RENAME = """
+import os, sys
+real_replace = os.replace
+
+def replace_then_die(source, destination):
+    real_replace(source, destination)
+    os._exit(9)
+
+os.replace = replace_then_die
+{body}
+"""
+
+
+def killed_midway(body: str, *args: str) -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", DIE_AFTER_FIRST_RENAME.format(body=body), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert child.returncode == 9, child.stderr
+
+
+def test_a_set_killed_between_two_renames_is_put_back_whole(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("old a", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("old b", encoding="utf-8")
+    killed_midway(
+        "from pathlib import Path\n"
+        "from actorgraph import atomic\n"
+        "folder = Path(sys.argv[1])\n"
+        "atomic.write_files({folder / n: 'new ' + n for n in ('a.txt', 'b.txt', 'c.txt')})\n",
+        str(tmp_path),
+    )
+    left = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
+    assert left["a.txt"] == "new a.txt" and left["b.txt"] == "old b"
+    assert sum(name.endswith(".actorgraph-journal") for name in left) == 1
+
+    assert atomic.recover(tmp_path) == [tmp_path / "a.txt"]
+    atomic.sweep(tmp_path)
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        "a.txt": "old a",
+        "b.txt": "old b",
+    }
+    assert atomic.recover(tmp_path) == []
+
+
+def test_a_set_that_created_a_file_removes_it_when_put_back(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("old b", encoding="utf-8")
+    killed_midway(
+        "from pathlib import Path\n"
+        "from actorgraph import atomic\n"
+        "folder = Path(sys.argv[1])\n"
+        "atomic.write_files({folder / 'new.txt': 'created', folder / 'b.txt': 'new b'})\n",
+        str(tmp_path),
+    )
+    assert (tmp_path / "new.txt").exists()
+    # The next write into the folder undoes the set before it writes.
+    atomic.write_text(tmp_path / "other.txt", "other")
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        "b.txt": "old b",
+        "other.txt": "other",
+    }
+
+
+def test_the_journal_of_a_running_write_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("new a", encoding="utf-8")
+    backup = tmp_path / f".a.txt.{atomic._process_tag()}.0a0b0c0d.actorgraph-old"
+    backup.write_text("old a", encoding="utf-8")
+    journal = tmp_path / f".set.{atomic._process_tag()}.0a0b0c0d.actorgraph-journal"
+    entry = {"target": str(tmp_path / "a.txt"), "temporary": "gone", "backup": str(backup)}
+    journal.write_text(json.dumps({"journals": [str(journal)], "entries": [entry]}))
+    assert atomic.recover(tmp_path) == []  # this process is alive: it may be mid-write
+    assert journal.exists() and backup.exists()
+
+
+def test_an_edit_killed_between_its_files_leaves_the_data_as_it_was(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    killed_midway(
+        "from actorgraph.cli import main\n"
+        "sys.argv = ['actorgraph', 'rename', 'russia', 'rf', '--data', sys.argv[1]]\n"
+        "main()\n",
+        str(data),
+    )
+    assert {p.name for p in data.iterdir()} > set(before)  # part new, journal and all
+    # The next command that reads the data finds the old dataset, whole.
+    checked = actorgraph_process("validate", "--data", str(data), "--no-cache")
+    assert checked.returncode == 0, checked.stderr
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+    renamed = actorgraph_process("rename", "russia", "rf", "--data", str(data))
+    assert renamed.returncode == 0, renamed.stderr
+    assert b"- id: rf" in (data / "actors.yaml").read_bytes()

@@ -15,18 +15,25 @@ rewrites) goes through :func:`write_text` or :func:`write_files`:
 - Anything else (a folder, a block device, a socket) is refused.
 
 :func:`write_files` replaces several files as a set: every new file is
-written and flushed first; then they are renamed into place one by one, and
-if a rename fails, the files already replaced get their old content back.
+written and flushed first, and the old ones get a second name (a backup);
+then they are renamed into place one by one, and if a rename fails, the files
+already replaced get their old content back. A *journal* written before the
+first rename lists the set, so that a write killed between two renames
+(SIGKILL, power loss) is undone too: the next load of that folder, or the next
+write into it, finds the journal of a process that is gone and puts every old
+file back (:func:`recover`), as SQLite does with a hot journal.
 
 Temporary files are named ``.NAME.HOST-PID.RANDOM.actorgraph-tmp`` (backups
-``...actorgraph-old``), so that a write killed midway (SIGKILL, power loss)
-leaves a file the next write into that folder recognises and removes.
+``...actorgraph-old``, journals ``...actorgraph-journal``), so that a write
+killed midway leaves files the next write into that folder recognises and
+removes.
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -39,14 +46,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["STDOUT", "sweep", "temporary_path", "write_files", "write_text"]
+__all__ = ["STDOUT", "recover", "sweep", "temporary_path", "write_files", "write_text"]
 
 #: The path that means standard output.
 STDOUT = "-"
 _TEMP = ".actorgraph-tmp"
 _BACKUP = ".actorgraph-old"
+_JOURNAL = ".actorgraph-journal"
 _OWN_FILE = re.compile(
-    r"^\..+\.(?P<host>[0-9a-f]{8})-(?P<pid>\d+)\.[0-9a-f]+\.actorgraph-(?:tmp|old)$"
+    r"^\..+\.(?P<host>[0-9a-f]{8})-(?P<pid>\d+)\.[0-9a-f]+\.actorgraph-(?P<kind>tmp|old|journal)$"
 )
 #: A temporary file of another machine's process (a shared folder) is stale after this long.
 STALE_AFTER = 24 * 3600
@@ -193,14 +201,16 @@ def _stage(target: _Target, data: bytes) -> Path:
 
 
 def _commit(targets: list[_Target], temporaries: list[Path]) -> None:
-    """Rename each temporary over its target; on a failure put the old files back."""
+    """Rename each temporary over its target; on a failure put the old files back.
+
+    A set of several files is journaled first (see the module documentation).
+    """
+    as_set = len(targets) > 1
+    backups = [_backup(target) if as_set else None for target in targets]
+    journals = _write_journals(targets, temporaries, backups) if as_set else []
     replaced: list[tuple[_Target, Path | None]] = []
-    backups: list[Path] = []
     try:
-        for target, temporary in zip(targets, temporaries, strict=True):
-            backup = _backup(target) if len(targets) > 1 else None
-            if backup is not None:
-                backups.append(backup)
+        for target, temporary, backup in zip(targets, temporaries, backups, strict=True):
             try:
                 os.replace(temporary, target.path)
             except OSError as error:
@@ -217,10 +227,95 @@ def _commit(targets: list[_Target], temporaries: list[Path]) -> None:
                 continue  # the error that stopped the set is the one to report
         raise
     finally:
+        for folder in {t.path.parent for t in targets}:
+            _sync_folder(folder)
+        # The journal goes before the backups it names: never a journal without them.
+        for journal in journals:
+            journal.unlink(missing_ok=True)
         for backup in backups:
-            backup.unlink(missing_ok=True)
-    for folder in {t.path.parent for t in targets}:
-        _sync_folder(folder)
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+
+
+def _write_journals(
+    targets: list[_Target], temporaries: list[Path], backups: list[Path | None]
+) -> list[Path]:
+    """The set's journal, flushed, in each folder it touches (so a load of any finds it)."""
+    folders = sorted({t.path.parent for t in targets})
+    tag = f"{_process_tag()}.{secrets.token_hex(4)}"
+    journals = [folder / f".set.{tag}{_JOURNAL}" for folder in folders]
+    entries = [
+        {"target": str(t.path), "temporary": str(tmp), "backup": None if b is None else str(b)}
+        for t, tmp, b in zip(targets, temporaries, backups, strict=True)
+    ]
+    data = json.dumps({"journals": [str(j) for j in journals], "entries": entries}).encode()
+    written: list[Path] = []
+    try:
+        for journal, target in zip(journals, _first_in_each(targets, folders), strict=True):
+            try:
+                fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            except OSError as error:
+                raise _failed(error, target.shown) from None
+            written.append(journal)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for folder in folders:
+            _sync_folder(folder)
+    except BaseException:
+        for journal in written:
+            journal.unlink(missing_ok=True)
+        raise
+    return journals
+
+
+def _first_in_each(targets: list[_Target], folders: list[Path]) -> list[_Target]:
+    """For each folder, the first target in it (to name in a message)."""
+    return [next(t for t in targets if t.path.parent == folder) for folder in folders]
+
+
+def recover(folder: str | os.PathLike[str]) -> list[Path]:
+    """Undo the sets of files whose writing was killed midway in ``folder``; the files restored.
+
+    A set's journal left by a process that is gone (see :func:`sweep` for how
+    that is told) means its files may be part new, part old: every file
+    already replaced gets its old content back and a file the set created is
+    removed, so the folder holds the old set whole. Safe to repeat if it is
+    itself interrupted. Raises ``OSError`` when an old file cannot be put back.
+    """
+    restored: list[Path] = []
+    for journal in _stale_files(Path(folder), "journal"):
+        try:
+            plan = json.loads(journal.read_bytes())
+            entries, journals = plan["entries"], plan["journals"]
+        except (OSError, ValueError, KeyError, TypeError):
+            # Cut short while it was written: no rename had happened yet.
+            journal.unlink(missing_ok=True)
+            continue
+        for entry in entries:
+            if _undo(Path(entry["target"]), Path(entry["temporary"]), entry["backup"]):
+                restored.append(Path(entry["target"]))
+        for copy in journals:
+            Path(copy).unlink(missing_ok=True)
+    return restored
+
+
+def _undo(target: Path, temporary: Path, backup: str | None) -> bool:
+    """Put back one file of an interrupted set; whether its content changed."""
+    if os.path.lexists(temporary):  # never renamed: the target is still the old file
+        if backup is not None:
+            Path(backup).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+        return False
+    if backup is None:  # the set created it
+        existed = os.path.lexists(target)
+        target.unlink(missing_ok=True)
+        return existed
+    if os.path.lexists(backup):
+        os.replace(backup, target)
+        return True
+    return False  # already put back by an earlier recovery
 
 
 def _backup(target: _Target) -> Path | None:
@@ -275,20 +370,35 @@ def temporary_path(path: Path) -> Path:
 
 
 def sweep(folder: Path) -> None:
-    """Remove the temporary files of ours that a killed write left in ``folder``.
+    """Undo interrupted sets (:func:`recover`), then remove the temporary files of ours
+    that a killed write left in ``folder``.
 
     A file is stale when the process that made it is gone (on this machine),
     or, made on another machine, when it is older than :data:`STALE_AFTER`.
     """
     try:
+        recover(folder)
+    except OSError:
+        return  # the journal stays, with the files it needs, for a later recovery
+    for path in _stale_files(folder, "tmp", "old"):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
+def _stale_files(folder: Path, *kinds: str) -> list[Path]:
+    """This module's files of the given kinds in ``folder`` whose process is gone."""
+    try:
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return []
     tag = _host_tag()
     now = time.time()
-    for entry in entries:
+    found = []
+    for entry in sorted(entries, key=lambda e: e.name):
         match = _OWN_FILE.match(entry.name)
-        if match is None:
+        if match is None or match["kind"] not in kinds:
             continue
         try:
             if not entry.is_file(follow_symlinks=False):
@@ -297,10 +407,11 @@ def sweep(folder: Path) -> None:
                 stale = not _alive(int(match["pid"]))
             else:
                 stale = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
-            if stale:
-                os.unlink(entry.path)
         except OSError:
             continue
+        if stale:
+            found.append(Path(entry.path))
+    return found
 
 
 def _alive(pid: int) -> bool:

@@ -16,7 +16,13 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["DEFAULT_MAX_FILE_BYTES", "UnreadableFileError", "max_file_bytes", "read_data_file"]
+__all__ = [
+    "DEFAULT_MAX_FILE_BYTES",
+    "UnreadableFileError",
+    "max_file_bytes",
+    "read_data_file",
+    "recover_data_dir",
+]
 
 #: The size limit of one data file when ``ACTORGRAPH_MAX_FILE_BYTES`` is not set.
 DEFAULT_MAX_FILE_BYTES = 1 << 30
@@ -90,6 +96,36 @@ def read_data_file(path: Path) -> bytes:
             if len(data) > limit:
                 raise _too_large(len(data), limit)
     return data
+
+
+def recover_data_dir(root: Path) -> None:
+    """Before reading a data directory: undo an edit that was killed between two files.
+
+    An edit that changes several files (a rename, a merge) journals them; if it
+    was killed midway, the old files are put back here
+    (:func:`actorgraph.atomic.recover`), so that what is read is one dataset,
+    never part old and part new. Raises :class:`~actorgraph.errors.DataError`
+    when they cannot be put back (a read-only folder, say).
+    """
+    from .atomic import recover
+
+    try:
+        recover(root)
+    except OSError as error:
+        from .errors import DataError, Problem
+
+        raise DataError(
+            [
+                Problem(
+                    str(root),
+                    None,
+                    None,
+                    "an edit was interrupted while it changed several files, and the old "
+                    f"files could not be put back ({error.strerror or error}): make the folder "
+                    "writable and run the command again",
+                )
+            ]
+        ) from None
 
 
 def _too_large(size: int, limit: int) -> UnreadableFileError:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import networkx as nx
 
 from . import cache
-from .datafiles import UnreadableFileError, read_data_file
+from .datafiles import UnreadableFileError, read_data_file, recover_data_dir
 from .dates import holds_at, parse_partial_date, sort_key
 from .errors import DataError, Problem, UnknownActorError
 from .vocabulary import Vocabulary
@@ -71,6 +71,8 @@ def load(
     True
     """
     root = Path(data_dir)
+    if root.is_dir():
+        recover_data_dir(root)
     # The cache key is the hash of the very bytes the loader then parses.
     use_cache = use_cache and cache.enabled() and root.is_dir()
     contents = _read_data_files(root) if use_cache else None

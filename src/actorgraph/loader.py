@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .checks import name_collisions, outside_lifetimes, vocabulary_problems
+from .datafiles import recover_data_dir
 from .errors import DataError, Problem
 from .messages import did_you_mean, located
 from .model import Actor, Relation, Source, VocabularyFile
@@ -67,6 +68,7 @@ def load_dataset(
     root = Path(data_dir)
     if not root.is_dir():
         raise DataError([Problem(str(root), None, None, "data directory not found")])
+    recover_data_dir(root)
     checker = _Checker(
         root, on_step or (lambda step: None), dict(contents or {}), check_quotes=check_quotes
     )

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..datafiles import UnreadableFileError, read_data_file
+from ..datafiles import UnreadableFileError, read_data_file, recover_data_dir
 from ..errors import DataError, Problem
 from ..records import PlainRecord
 from ._text import DataText, EditError
@@ -63,6 +63,7 @@ class Session:
         self.root = Path(data_dir)
         if not self.root.is_dir():
             raise DataError([Problem(str(self.root), None, None, "data directory not found")])
+        recover_data_dir(self.root)
         self.files: dict[str, DataText] = {}
         self.changes: list[Change] = []
         self.after: Dataset | None = None
