@@ -85,6 +85,34 @@ def test_add_relation_appends_one_entry_and_touches_nothing_else(odd):
     assert "massoud-opposes-taliban-1996" in {k for *_, k in kg.graph.edges(keys=True)}
 
 
+def test_adding_a_relation_never_changes_the_id_of_one_already_there(odd, runner):
+    ids = [
+        edit.add_relation(
+            odd,
+            "Massoud",
+            "opposes",
+            "taliban",
+            evidence="article",
+            evidence_note=m,
+            modality=m,
+            since="1996",
+        )
+        .changes[0]
+        .id
+        for m in ("alleged", "denied", "asserted")
+    ]
+    # The first keeps the readable id; the others, sharing it, add a hash of their content.
+    assert ids[0] == "massoud-opposes-taliban-1996"
+    assert all(i.startswith("massoud-opposes-taliban-1996-") for i in ids[1:])
+    assert len(set(ids)) == 3
+    kg = load(odd)
+    by_id = {k: attrs["modality"] for *_, k, attrs in kg.graph.edges(keys=True, data=True)}
+    assert [by_id[i] for i in ids] == ["alleged", "denied", "asserted"]
+    result = runner.invoke(app, ["end", ids[0], "--until", "2001", "--data", str(odd)])
+    assert result.exit_code == 0, result.output
+    assert [k for k in (k for *_, k in load(odd).graph.edges(keys=True)) if k in ids] == ids
+
+
 def test_adding_an_identical_relation_adds_its_evidence_instead(odd):
     result = edit.add_relation(
         odd,
@@ -661,23 +689,61 @@ def test_add_grades_a_source_and_its_evidence_and_checks_the_quote(runner, tmp_p
     args = ["--data", str(data)]
     added = runner.invoke(
         app,
-        ["add", "source", "panel", "--title", "UN panel", "--reliability", "B",
-         "--file", "brief.md", *args],
+        [
+            "add",
+            "source",
+            "panel",
+            "--title",
+            "UN panel",
+            "--reliability",
+            "B",
+            "--file",
+            "brief.md",
+            *args,
+        ],
     )
     assert added.exit_code == 0, added.output
     before = {p.name: p.read_bytes() for p in data.iterdir()}
     wrong = runner.invoke(
         app,
-        ["add", "relation", "UAE", "funds", "RSF", "--evidence", "panel", "--since", "2023",
-         "--quote", "The UN panel of experts proved", "--credibility", "2", *args],
+        [
+            "add",
+            "relation",
+            "UAE",
+            "funds",
+            "RSF",
+            "--evidence",
+            "panel",
+            "--since",
+            "2023",
+            "--quote",
+            "The UN panel of experts proved",
+            "--credibility",
+            "2",
+            *args,
+        ],
     )
     assert wrong.exit_code == 1 and "relations.yaml" in wrong.stderr
     assert "Traceback" not in wrong.output
     assert {p.name: p.read_bytes() for p in data.iterdir()} == before
     right = runner.invoke(
         app,
-        ["add", "relation", "UAE", "funds", "RSF", "--evidence", "panel", "--since", "2023",
-         "--quote", "The UN panel of experts reported", "--credibility", "2", *args],
+        [
+            "add",
+            "relation",
+            "UAE",
+            "funds",
+            "RSF",
+            "--evidence",
+            "panel",
+            "--since",
+            "2023",
+            "--quote",
+            "The UN panel of experts reported",
+            "--credibility",
+            "2",
+            *args,
+        ],
     )
     assert right.exit_code == 0, right.output
     kg = actorgraph.load(data, use_cache=False)

@@ -9,7 +9,6 @@ collects every problem and raises one :class:`~actorgraph.errors.DataError`.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -379,16 +378,18 @@ class _Checker:
         self, parsed: ParsedFile | None, relations: list[tuple[int, Relation]]
     ) -> list[tuple[int, Relation]]:
         dashed = {t: t.replace("_", "-") for t in {rel.type for _, rel in relations}}
-        bases = [
-            rel.id or _readable_id(rel.source, dashed[rel.type], rel.target, rel.start)
-            for _, rel in relations
-        ]
-        counts = Counter(bases)
-        for (_, rel), base in zip(relations, bases, strict=True):
+        # Explicit ids first; then, in file order, the first relation with a
+        # readable id takes it and later ones add a hash of their content. So
+        # adding a relation never changes the id of one already there.
+        taken = {rel.id for _, rel in relations if rel.id is not None}
+        for _, rel in relations:
             if rel.id is None:
+                base = _readable_id(rel.source, dashed[rel.type], rel.target, rel.start)
+                derived = base if base not in taken else f"{base}-{_content_hash(rel)}"
+                taken.add(derived)
                 # Straight into the model's fields: pydantic's __setattr__ costs
                 # seconds at a million relations, and the id needs no validation.
-                rel.__dict__["id"] = base if counts[base] == 1 else f"{base}-{_content_hash(rel)}"
+                rel.__dict__["id"] = derived
         ids = [rel.id for _, rel in relations]
         if len(set(ids)) != len(ids):
             self._report_duplicate_ids(parsed, relations)
