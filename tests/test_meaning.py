@@ -315,6 +315,30 @@ def test_sentences_agree_with_plural_actors(kg):
     )
 
 
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_a_symmetric_relation_read_from_either_end_says_so(dataset, runner):
+    kg = actorgraph.load(DATASETS[dataset], use_cache=False)
+    symmetric = 0
+    for actor in sorted(kg.graph):
+        for rec in kg.timeline(actor):
+            # Every built-in sentence begins with its source: the row's own source.
+            assert rec.text.startswith(rec.source_name), (actor, rec.id, rec.text)
+            symmetric += not rec.directed and rec.source == actor
+    assert symmetric > 0
+    # A path walked against a symmetric relation's stored direction reads from its own end.
+    pairs: dict[frozenset[str], set[bool]] = {}
+    for s, t, attrs in kg.graph.edges(data=True):
+        pairs.setdefault(frozenset((s, t)), set()).add(attrs["directed"])
+    a, b = next(
+        (s, t)
+        for s, t, attrs in sorted(kg.graph.edges(data=True), key=lambda e: e[2]["id"])
+        if s != t and pairs[frozenset((s, t))] == {False}
+    )
+    (hop,) = kg.path(b, a, include_hedged=True)
+    assert (hop.source, hop.relation.source, hop.forward) == (b, b, True)
+    assert hop.relation.text.startswith(kg.name_of(b))
+
+
 # --- one rule for queries, analyses and exports ---
 
 

@@ -219,7 +219,9 @@ class Actor(_Record):
 class Relation(_Record):
     """A relation from ``source`` to ``target``, over a period, with evidence."""
 
-    id: Slug | None = Field(None, description="stable id; derived from source, type, target and start if absent")
+    id: Slug | None = Field(
+        None, description="stable id; derived from source, type, target and start if absent"
+    )
     source: Slug
     target: Slug
     type: Identifier = Field(description="a relation type from the vocabulary, e.g. supports")

@@ -138,7 +138,8 @@ def _matching(
         if _ends_match(s, t, src, dst):
             found.append(relation_record(kg, s, t, attrs))
         elif not attrs["directed"] and _ends_match(t, s, src, dst):
-            found.append(relation_record(kg, s, t, attrs).reversed())
+            # A symmetric relation read from the other end: its sentence too.
+            found.append(relation_record(kg, t, s, attrs))
     return found
 
 
@@ -352,14 +353,10 @@ def _best_links(
             preference = (hedged, rank, attrs["id"], not forward)
             current = best.setdefault(u, {}).get(v)
             if current is None or preference < current[0]:
-                rec = relation_record(kg, s, t, attrs)
-                hop = (
-                    Hop(u, v, rec, True)
-                    if forward
-                    else Hop(u, v, rec.reversed(), True)
-                    if not attrs["directed"]
-                    else Hop(u, v, rec, False)
-                )
+                if forward or not attrs["directed"]:
+                    hop = Hop(u, v, relation_record(kg, u, v, attrs), True)
+                else:
+                    hop = Hop(u, v, relation_record(kg, s, t, attrs), False)
                 best[u][v] = (preference, cost, hop)
     return {u: {v: (c, h) for v, (_, c, h) in near.items()} for u, near in best.items()}
 

@@ -10,7 +10,7 @@ English sentence.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .provenance.grades import source_count
@@ -94,16 +94,6 @@ class RelationRecord(PlainRecord):
         """What a reader must not miss: a modality other than asserted, and 'undated'."""
         found = [] if self.modality == "asserted" else [self.modality]
         return [*found, "undated"] if self.undated else found
-
-    def reversed(self) -> RelationRecord:
-        """The same symmetric relation read from the other end."""
-        return replace(
-            self,
-            source=self.target,
-            target=self.source,
-            source_name=self.target_name,
-            target_name=self.source_name,
-        )
 
 
 def relation_text(kg: ActorGraph, source: str, target: str, attrs: dict[str, Any]) -> str:
