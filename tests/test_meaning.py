@@ -87,6 +87,13 @@ def test_path_prefers_established_then_confident_then_ids(kg):
     assert all(h.relation.factual for h in hops)
 
 
+def test_a_path_from_an_actor_to_itself_says_so(kg, runner):
+    assert kg.path("rsf", "Rapid Support Forces") == []
+    assert cli(runner, "path", "rsf", "RSF") == (
+        "rsf and RSF are the same actor, Rapid Support Forces: no chain needed.\n"
+    )
+
+
 # --- determinism: the same question, the same bytes, whatever the hash seed ---
 
 

@@ -239,6 +239,9 @@ def path(
     if as_json:
         emit_json([h.to_dict() for h in hops])
         return
+    if not hops:  # 'a' and 'b' name one actor
+        typer.echo(f"{a} and {b} are the same actor, {kg.name_of(kg.resolve(a))}: no chain needed.")
+        return
     for hop in hops:
         rec = hop.relation
         arrow = f"--{rec.type}-->" if hop.forward else f"<--{rec.type}--"
