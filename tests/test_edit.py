@@ -495,8 +495,9 @@ def test_cli_add_relation_takes_names_and_a_note_as_evidence(runner, odd):
         "--data",
         str(odd),
     )
-    assert (
-        result.output == "added relation russia-supports-isis-k: russia supports isis-k, undated\n"
+    # What was written, as the queries would write it: names, sentence, hedged and undated.
+    assert result.output == (
+        "added relation russia-supports-isis-k: Russia supports ISIS-K [alleged, undated]\n"
     )
     (attrs,) = load(odd).graph.get_edge_data("russia", "isis-k").values()
     assert attrs["evidence"] == [

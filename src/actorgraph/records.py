@@ -82,18 +82,28 @@ class RelationRecord(PlainRecord):
 
     def period(self) -> str:
         """'2001-09-09', '2001–2021-08', 'since 2022', 'until 1989' or ''."""
-        if self.date:
-            return self.date
-        if self.since and self.until:
-            return self.since if self.since == self.until else f"{self.since}–{self.until}"
-        if self.since:
-            return f"since {self.since}"
-        return f"until {self.until}" if self.until else ""
+        return period_text(self.since, self.until, self.date)
 
     def marks(self) -> list[str]:
         """What a reader must not miss: a modality other than asserted, and 'undated'."""
-        found = [] if self.modality == "asserted" else [self.modality]
-        return [*found, "undated"] if self.undated else found
+        return claim_marks(self.modality, self.undated)
+
+
+def period_text(since: str | None, until: str | None, date: str | None) -> str:
+    """A relation's period as the outputs write it: '2001–2021-08', 'since 2022', ..."""
+    if date:
+        return date
+    if since and until:
+        return since if since == until else f"{since}–{until}"
+    if since:
+        return f"since {since}"
+    return f"until {until}" if until else ""
+
+
+def claim_marks(modality: str, undated: bool) -> list[str]:
+    """What a reader must not miss: a modality other than asserted, and 'undated'."""
+    found = [] if modality == "asserted" else [modality]
+    return [*found, "undated"] if undated else found
 
 
 def relation_text(kg: ActorGraph, source: str, target: str, attrs: dict[str, Any]) -> str:

@@ -13,11 +13,14 @@ from ..dates import parse_partial_date
 from ..loader import _identity
 from ..messages import did_you_mean
 from ..model import Actor, Relation, Source
+from ..records import claim_marks, period_text, relation_text
+from ..semantics import is_undated
 from ._fields import KEY_ORDER, checked, new_mapping, set_field, value_node
 from ._session import EditResult, Session
 from ._text import DataText, EditError
 
 if TYPE_CHECKING:
+    from ..graph import ActorGraph
     from ..vocabulary import Vocabulary
 
 __all__ = ["add_actor", "add_relation", "add_source", "end_relation"]
@@ -166,7 +169,7 @@ def add_relation(
     index = _identical(relations, relation, vocabulary)
     if index is None:
         relations.append(new_mapping(_set_fields(relation, fields), KEY_ORDER["relation"]))
-        action, detail = "added", _summary(relation)
+        action, detail = "added", _summary(relation, session.names)
     else:
         action, detail = _join_evidence(relations, index, relation)
     after = session.validate()
@@ -274,17 +277,11 @@ def _join_evidence(text: DataText, index: int, relation: Relation) -> tuple[str,
     return "added evidence to", "; ".join(details)
 
 
-def _summary(relation: Relation) -> str:
-    period = (
-        relation.date
-        or " ".join(
-            part
-            for part in (
-                f"since {relation.since}" if relation.since else "",
-                f"until {relation.until}" if relation.until else "",
-            )
-            if part
-        )
-        or "undated"
-    )
-    return f"{relation.source} {relation.type} {relation.target}, {period}"
+def _summary(relation: Relation, names: ActorGraph) -> str:
+    """The relation as the queries write it: 'Mali fights JNIM (since 2013) [alleged]'."""
+    sentence = relation_text(names, relation.source, relation.target, {"type": relation.type})
+    period = period_text(relation.since, relation.until, relation.date)
+    dates = relation.model_dump(include={"since", "until", "date"})
+    marks = claim_marks(relation.modality, is_undated(dates))
+    shown = f"{sentence} ({period})" if period else sentence
+    return f"{shown} [{', '.join(marks)}]" if marks else shown
