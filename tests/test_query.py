@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 
 import networkx as nx
 import pytest
@@ -119,6 +121,12 @@ def test_show_lists_relations_in_and_out_with_sources(kg):
     assert {r.target for r in report.outgoing} == {"taliban", "massoud"}
     assert [r.source for r in report.incoming] == ["isis-k"]
     assert report.sources["article"]["title"] == "An article"
+
+
+def test_to_pandas_without_pandas_says_how_to_install_it(kg, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as where the extra is not installed
+    with pytest.raises(ImportError, match=re.escape("pip install 'actorgraph[pandas]'")):
+        kg.to_pandas()
 
 
 def test_to_pandas(kg):

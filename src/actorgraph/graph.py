@@ -473,7 +473,10 @@ class ActorGraph:
 
     def to_pandas(self) -> Tables:
         """Actors and relations as DataFrames (needs pandas: ``pip install actorgraph[pandas]``)."""
-        import pandas as pd
+        try:
+            import pandas as pd
+        except ImportError as error:
+            raise ImportError("DataFrames need pandas: pip install 'actorgraph[pandas]'") from error
 
         actors = pd.DataFrame([{"id": n, **a} for n, a in self.graph.nodes(data=True)]).set_index(
             "id", drop=False

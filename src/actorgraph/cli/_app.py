@@ -38,7 +38,9 @@ DataOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help="Only relations holding at this date (YYYY, YYYY-MM or YYYY-MM-DD)."
+        "--as-of",
+        help="Only relations holding at this date (YYYY, YYYY-MM or YYYY-MM-DD); "
+        "default: every date, each relation with its period.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._app import DataOption, JsonOption, app, command, emit_json
+from ._app import DataOption, app, command, emit_json
 
 if TYPE_CHECKING:
     from ..edit import EditResult
@@ -26,6 +26,9 @@ app.add_typer(add_app, name="add")
 app.add_typer(import_app, name="import")
 
 DateOption = Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the changes as JSON records, not one line each.")
+]
 
 
 def _report(result: EditResult, as_json: bool) -> None:
@@ -184,7 +187,12 @@ def add_relation(
 
 @command("end")
 def end(
-    relation_id: Annotated[str, typer.Argument(help="The relation's id ('relations --json').")],
+    relation_id: Annotated[
+        str,
+        typer.Argument(
+            help="The relation's id, as 'add' printed it; 'relations --json' lists them."
+        ),
+    ],
     until: Annotated[str, typer.Option(help="When it stopped holding: YYYY[-MM[-DD]].")],
     data: DataOption = Path("data"),
     as_json: JsonOption = False,

@@ -106,7 +106,7 @@ def render_page(
         typer.Option(
             "--as-of",
             help="Open the page as of this date (YYYY, YYYY-MM or YYYY-MM-DD); "
-            "its time slider still moves.",
+            "its time slider still moves. Default: every date at once.",
         ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="The page's title.")] = None,
@@ -115,14 +115,16 @@ def render_page(
         typer.Option(
             "--include-hedged",
             help="Open the page with hedged relations shown too (alleged, claimed, promised, "
-            "planned, considered, expected, denied); the reader can switch them.",
+            "planned, considered, expected, denied); the reader can switch them. "
+            "Default: established ones only.",
         ),
     ] = False,
     dated_only: Annotated[
         bool,
         typer.Option(
             "--dated-only",
-            help="Open the page with undated relations hidden; the reader can switch them.",
+            help="Open the page with undated relations hidden (by default shown, and marked "
+            "undated); the reader can switch them.",
         ),
     ] = False,
     open_page: Annotated[

@@ -57,8 +57,10 @@ def audit(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The data's weak spots, each located: undated, single-source or only hedged relations,
-    quotes not checked or not found, uncited sources, isolated and likely duplicate actors.
+    """The data's weak spots, each located: thin evidence, unchecked quotes, likely duplicates.
+
+    Undated, single-source or only hedged relations, quotes not checked or not
+    found, uncited sources, isolated and likely duplicate actors.
 
     A report: exits 0 unless --fail-on names a kind that was found. Kinds:
     quote-not-found, text-changed, text-unreadable, text-missing,

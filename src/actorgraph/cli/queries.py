@@ -109,7 +109,11 @@ def show(
     min_reliability: MinReliabilityOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """An actor and all its relations in and out, with dates, modality, evidence and grades."""
+    """An actor and all its relations in and out, with dates, modality, evidence and grades.
+
+    Every relation is listed, hedged ones too, each marked with its modality
+    (alleged, denied, ...) or as undated; --as-of keeps those holding then.
+    """
     kg = open_graph(data)
     report = kg.show(actor, as_of=as_of, min_reliability=min_reliability)
     if as_json:
