@@ -286,8 +286,8 @@ class AlignmentStep(PlainRecord):
     positive: tuple[RelationRecord, ...]
     #: the hostile relations behind the tie (either direction)
     negative: tuple[RelationRecord, ...]
-    #: without a tie: the weak relations between the two (talks, trade, mediation,
-    #: praise, criticism), contact that does not make a tie unless ``include_weak``
+    #: the weak relations between the two that the tie does not count (talks, trade,
+    #: mediation, praise, criticism), tie or not; none with ``include_weak``
     contacts: tuple[RelationRecord, ...]
     #: relations (behind the tie, or contacts) now that were not at the previous step
     began: tuple[RelationRecord, ...]
@@ -355,9 +355,14 @@ def alignment_series(
     pair = kg.subgraph([first, second])
 
     def tie_at(date: str) -> tuple[SignedTie | None, tuple[RelationRecord, ...]]:
-        view = signed_graph(kg, date, **options)
-        contacts = [t for t in view.contacts_of(first) if t.other(first) == second]
-        return view.tie(first, second), contacts[0].relations if contacts else ()
+        tie = signed_graph(kg, date, **options).tie(first, second)
+        # The weak relations too, tie or not: talks that begin while the two still
+        # fight are part of how their alignment changed.
+        everything = signed_graph(kg, date, **{**options, "include_weak": True})
+        with_weak = everything.tie(first, second)
+        counted = {r.id for r in tie.relations} if tie else set()
+        contacts = tuple(r for r in with_weak.relations if r.id not in counted) if with_weak else ()
+        return tie, contacts
 
     rows: list[AlignmentStep] = []
     for date, (tie, contacts), _ in by_state(pair, dates, tie_at):

@@ -169,11 +169,19 @@ def print_alignment_series(series: Series[Any]) -> None:
     typer.echo(f"\nWhat changed ({counted(len(changes), 'step')}):")
     for s in changes:
         typer.echo(f"  {s.as_of}:" + (f" now {_tie(s)}" if s.changed else ""))
+        contact = {r.id for r in (*s.contacts, *_previous_contacts(series, s))}
         for word, records in (("began", s.began), ("ended", s.ended)):
             for r in records:
-                typer.echo(f"    {word}: {r.sentence()}{marks(r)}")
+                note = " (contact, not a tie)" if r.id in contact else ""
+                typer.echo(f"    {word}: {r.sentence()}{marks(r)}{note}")
     if not changes:
         typer.echo("  nothing")
+
+
+def _previous_contacts(series: Series[Any], step: Any) -> tuple[Any, ...]:
+    """The contacts of the step before ``step`` (where an ended contact was one)."""
+    index = list(series).index(step)
+    return series[index - 1].contacts if index else ()
 
 
 def _tie(step: Any) -> str:
