@@ -705,47 +705,16 @@ def test_add_grades_a_source_and_its_evidence_and_checks_the_quote(runner, tmp_p
     )
     assert added.exit_code == 0, added.output
     before = {p.name: p.read_bytes() for p in data.iterdir()}
-    wrong = runner.invoke(
-        app,
-        [
-            "add",
-            "relation",
-            "UAE",
-            "funds",
-            "RSF",
-            "--evidence",
-            "panel",
-            "--since",
-            "2023",
-            "--quote",
-            "The UN panel of experts proved",
-            "--credibility",
-            "2",
-            *args,
-        ],
-    )
+
+    def add_funding(quote: str):
+        funds = ["add", "relation", "UAE", "funds", "RSF", "--evidence", "panel", "--since", "2023"]
+        return runner.invoke(app, [*funds, "--quote", quote, "--credibility", "2", *args])
+
+    wrong = add_funding("The UN panel of experts proved")
     assert wrong.exit_code == 1 and "relations.yaml" in wrong.stderr
     assert "Traceback" not in wrong.output
     assert {p.name: p.read_bytes() for p in data.iterdir()} == before
-    right = runner.invoke(
-        app,
-        [
-            "add",
-            "relation",
-            "UAE",
-            "funds",
-            "RSF",
-            "--evidence",
-            "panel",
-            "--since",
-            "2023",
-            "--quote",
-            "The UN panel of experts reported",
-            "--credibility",
-            "2",
-            *args,
-        ],
-    )
+    right = add_funding("The UN panel of experts reported")
     assert right.exit_code == 0, right.output
     kg = actorgraph.load(data, use_cache=False)
     (record,) = kg.who("funds", "rsf")
