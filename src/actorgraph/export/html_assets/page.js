@@ -18,7 +18,7 @@
   const signsByValue = new Map(data.signs.map((s) => [s.value, s]));
   const claimsById = new Map(data.claims.map((c) => [c.id, c]));
   const big = data.actors.length > 500 || data.relations.length > 1500;
-  const { parseDate, holdsAt, dayNumber, lastDayNumber, isoOfDay, period } = actorgraphDates;
+  const { parseDate, formatDate, holdsAt, dayNumber, lastDayNumber, isoOfDay, period } = actorgraphDates;
   const { el, safeUrl, link, svg, shapeIcon, lineIcon, darker } = actorgraphDom;
   const hedgedCount = data.relations.filter((r) => r.claim !== "established").length;
   const undatedCount = data.relations.filter((r) => r.undated).length;
@@ -343,7 +343,7 @@
     } else {
       const parts = parseDate(text);
       if (!parts) { dateBox.setAttribute("aria-invalid", "true"); return false; }
-      state.asOf = parts.map((p, i) => String(p).padStart(i ? 2 : 4, "0")).join("-");
+      state.asOf = formatDate(parts);
       timeOn.checked = true;
       dateBox.value = state.asOf;
       if (data.dateRange) {
