@@ -128,8 +128,17 @@ _NO_KIND = "unknown"  # for actors of hand-built graphs that lack one
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
-# The page's own scripts, run in this order after vis-network.
-_SCRIPTS = ("dates.js", "dom.js", "view.js", "timeline.js", "page.js")
+# The page's own scripts, one concern each, run in this order after vis-network:
+# each defines one global (actorgraphDates, actorgraphDom...) that later ones
+# use; page.js, last, wires them together (see each file's opening comment).
+_SCRIPTS = (
+    "dates.js",
+    "dom.js",
+    "catalog.js",
+    "view.js",
+    "timeline.js",
+    "page.js",
+)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # What the panel cites of a source (not its local text file).
 _SOURCE_FIELDS = {"title", "publisher", "author", "date", "url", "reliability"}

@@ -8,30 +8,16 @@
 (function () {
   "use strict";
 
-  const data = JSON.parse(document.getElementById("actorgraph-data").textContent);
+  const catalog = actorgraphCatalog.create(JSON.parse(document.getElementById("actorgraph-data").textContent));
+  const { data, actorsById, relationsById, typesById, modalitiesById, signsByValue, claimsById } = catalog;
+  const { hedgedCount, undatedCount, nameOf, kindOf, signOf, currentId } = catalog;
+  const { countBy } = actorgraphCatalog;
   const style = data.style;
-  const actorsById = new Map(data.actors.map((a) => [a.id, a]));
-  const relationsById = new Map(data.relations.map((r) => [r.id, r]));
-  const typesById = new Map(data.types.map((t) => [t.id, t]));
-  const kindsById = new Map(data.kinds.map((k) => [k.id, k]));
-  const modalitiesById = new Map(data.modalities.map((m) => [m.id, m]));
-  const signsByValue = new Map(data.signs.map((s) => [s.value, s]));
-  const claimsById = new Map(data.claims.map((c) => [c.id, c]));
   const big = data.actors.length > 500 || data.relations.length > 1500;
   const { parseDate, formatDate, holdsAt, dayNumber, lastDayNumber, isoOfDay, period } = actorgraphDates;
   const { el, safeUrl, link, svg, shapeIcon, lineIcon, darker } = actorgraphDom;
-  const hedgedCount = data.relations.filter((r) => r.claim !== "established").length;
-  const undatedCount = data.relations.filter((r) => r.undated).length;
 
   // ---- what each item looks like
-
-  function kindOf(actor) { return kindsById.get(actor.kind); }
-  function signOf(relation) { return signsByValue.get(typesById.get(relation.type).sign); }
-  function nameOf(id) { return actorsById.get(id).name; }
-
-  // The claim (established, hedged, denied), the sentence and "undated" are
-  // decided in Python by the library's rules (actorgraph.semantics) and
-  // arrive as flags: this file only draws them.
 
   function modalityLabel(relation) {
     const modality = modalitiesById.get(relation.modality);
@@ -409,12 +395,6 @@
 
   // ---- filters
 
-  function count(list, key) {
-    const counts = new Map();
-    for (const item of list) counts.set(key(item), (counts.get(key(item)) || 0) + 1);
-    return counts;
-  }
-
   const filterSetters = new WeakMap();
 
   function checkbox(label, set, value, n, icon, name) {
@@ -446,9 +426,9 @@
 
   function buildFilters() {
     const panel = document.getElementById("filters");
-    const bySign = count(data.relations, (r) => typesById.get(r.type).sign);
-    const byType = count(data.relations, (r) => r.type);
-    const byKind = count(data.actors, (a) => a.kind);
+    const bySign = countBy(data.relations, (r) => typesById.get(r.type).sign);
+    const byType = countBy(data.relations, (r) => r.type);
+    const byKind = countBy(data.actors, (a) => a.kind);
     panel.append(
       group("Sign", data.signs.map((s) => checkbox(s.label, state.signs, s.value, bySign.get(s.value) || 0,
         lineIcon(s.color, 3, null, false), "sign"))),
@@ -467,7 +447,7 @@
 
   function buildLegend() {
     const legend = document.getElementById("legend");
-    const byKind = count(data.actors, (a) => a.kind);
+    const byKind = countBy(data.actors, (a) => a.kind);
     const kinds = data.kinds.filter((k) => byKind.has(k.id));
     const grey = signsByValue.get(0).color;
     const green = signsByValue.get(1);
@@ -842,8 +822,6 @@
     }
   }
 
-  const formerIds = new Map(data.actors.flatMap((a) => a.formerIds.map((f) => [f, a.id])));
-
   function resolve(text) {
     for (const [index, key] of [[names, text.trim().toLowerCase()], [looseNames, loose(text)]]) {
       const found = index.get(key);
@@ -944,14 +922,12 @@
     if (hedged === "1" || hedged === "0" || undated === "1" || undated === "0") {
       setPolicy(hedged ? hedged === "1" : state.includeHedged, undated ? undated === "0" : state.datedOnly);
     }
-    // An actor renamed or merged since the link was made is found by its former id.
-    const current = (id) => actorsById.has(id) ? id : formerIds.get(id);
-    const focus = current(params.get("focus"));
+    const focus = currentId(params.get("focus"));
     if (focus) setFocus(focus);
-    const actor = current(params.get("actor"));
+    const actor = currentId(params.get("actor"));
     if (actor) select("actor", actor);
     if (relationsById.has(params.get("relation"))) select("relation", params.get("relation"));
-    const subject = (params.get("timeline") || "").split(",").map(current).filter(Boolean);
+    const subject = (params.get("timeline") || "").split(",").map(currentId).filter(Boolean);
     if (params.has("timeline") && subject.length <= 2) openTimeline(subject.length ? subject : null);
   }
 
