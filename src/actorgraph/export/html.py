@@ -135,6 +135,7 @@ _SCRIPTS = (
     "dates.js",
     "dom.js",
     "catalog.js",
+    "wording.js",
     "view.js",
     "timeline.js",
     "page.js",

@@ -16,20 +16,11 @@
   const big = data.actors.length > 500 || data.relations.length > 1500;
   const { parseDate, formatDate, holdsAt, dayNumber, lastDayNumber, isoOfDay, period } = actorgraphDates;
   const { el, safeUrl, link, svg, shapeIcon, lineIcon, darker } = actorgraphDom;
+  const { counted } = actorgraphWording;
+  const wording = actorgraphWording.create(catalog);
+  const { modalityLabel, claimMark, periodText, gradeText, sourcesText, relationTitle } = wording;
 
   // ---- what each item looks like
-
-  function modalityLabel(relation) {
-    const modality = modalitiesById.get(relation.modality);
-    return modality ? modality.label : relation.modality;
-  }
-
-  // "hedged: alleged", "denied", "reported"; null for a plain assertion.
-  function claimWords(relation) {
-    if (relation.claim === "denied") return "denied";
-    if (relation.claim === "hedged") return "hedged: " + modalityLabel(relation);
-    return relation.modality === "asserted" ? null : modalityLabel(relation);
-  }
 
   function edgeColor(relation) {
     if (relation.claim === "denied") return style.claims.denied.color;
@@ -38,33 +29,6 @@
   }
 
   function dashesOf(relation) { return style.claims[relation.claim].dashes; }
-
-  function periodText(relation) {
-    return relation.undated ? "undated" : period(relation.since, relation.until, relation.date);
-  }
-
-  function relationSummary(relation) {
-    const bits = [claimWords(relation), periodText(relation), relation.confidence + " confidence",
-      sourcesText(relation)];
-    return bits.filter(Boolean).join(" · ") + (relation.conflicts.length ? "\n⚠ conflicting claims" : "");
-  }
-
-  function relationTitle(relation) {
-    return relation.sentence + "\n" + relationSummary(relation);
-  }
-
-  // ---- provenance: grades, independent sources, conflicting claims
-
-  function gradeText(kind, grade) {
-    const label = data.grades[kind][grade];
-    return kind + " " + grade + (label ? " (" + label + ")" : "");
-  }
-
-  function sourcesText(relation) {
-    const n = relation.sourceCount;
-    return n + (n === 1 ? " source" : " independent sources") +
-      (relation.reliability ? ", best graded " + relation.reliability : "");
-  }
 
   const degree = new Map();
   for (const r of data.relations) {
@@ -86,7 +50,7 @@
       color: { background: kind.color, border: darker(kind.color),
                highlight: { background: kind.color, border: "#111" },
                hover: { background: kind.color, border: "#111" } },
-      title: actor.name + "\n" + kind.label + " · " + n + (n === 1 ? " relation" : " relations"),
+      title: actor.name + "\n" + kind.label + " · " + counted(n, "relation"),
     };
   }
 
@@ -519,7 +483,7 @@
   let panelListAll = null; // the actor whose whole list was asked for
 
   function relationLine(r) {
-    const marks = [periodText(r), r.claim === "denied" ? "denied" : r.claim === "hedged" ? modalityLabel(r) : null];
+    const marks = [periodText(r), claimMark(r)];
     return el("li", { className: shownRelations.has(r.id) ? "" : "off", "data-claim": r.claim },
       signDot(edgeColor(r)),
       el("button", { type: "button", className: "link-button", onclick: () => select("relation", r.id) },
@@ -555,7 +519,7 @@
       ]),
       actor.description ? el("p", { className: "description" }, actor.description) : null,
       el("div", { className: "actions" }, focus, inTime),
-      el("h3", {}, own.length + (own.length === 1 ? " relation" : " relations")),
+      el("h3", {}, counted(own.length, "relation")),
       el("ul", { className: "relations" }, ...listed.map(relationLine)),
       more,
     ];
@@ -697,7 +661,7 @@
     root: timelineBox,
     range: data.dateRange,
     look: (r) => ({ color: edgeColor(r), claim: r.claim, title: relationTitle(r), label: r.sentence,
-                    mark: r.claim === "denied" ? "denied" : r.claim === "hedged" ? modalityLabel(r) : null }),
+                    mark: claimMark(r) }),
     onRelation: (id) => select("relation", id),
     onActor: (id) => select("actor", id),
   });

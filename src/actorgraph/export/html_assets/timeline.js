@@ -13,6 +13,7 @@ const actorgraphTimeline = (function () {
 
   const { DAY, dayNumber, lastDayNumber, holdsAt, formatDate } = actorgraphDates;
   const { el } = actorgraphDom;
+  const { counted } = actorgraphWording;
   const ROW = 24; // px per row
   const SPARE = 8; // rows built beyond those in view
 
@@ -88,7 +89,7 @@ const actorgraphTimeline = (function () {
         return;
       }
       const n = content.total, u = content.undated.length;
-      count.textContent = n + (n === 1 ? " relation" : " relations") + (u ? ", " + u + " undated" : "");
+      count.textContent = counted(n, "relation") + (u ? ", " + u + " undated" : "");
       const start = (r) => (r.since != null ? dayNumber(r.since) : -Infinity);
       const end = (r) => (r.until != null ? lastDayNumber(r.until) : Infinity);
       for (const group of content.groups) {
