@@ -136,6 +136,7 @@ _SCRIPTS = (
     "dom.js",
     "catalog.js",
     "wording.js",
+    "items.js",
     "view.js",
     "timeline.js",
     "page.js",

@@ -20,88 +20,13 @@
   const wording = actorgraphWording.create(catalog);
   const { modalityLabel, claimMark, periodText, gradeText, sourcesText, relationTitle } = wording;
 
-  // ---- what each item looks like
-
-  function edgeColor(relation) {
-    if (relation.claim === "denied") return style.claims.denied.color;
-    const sign = signOf(relation);
-    return relation.claim === "hedged" ? sign.pale : sign.color;
-  }
-
-  function dashesOf(relation) { return style.claims[relation.claim].dashes; }
-
-  const degree = new Map();
-  for (const r of data.relations) {
-    degree.set(r.source, (degree.get(r.source) || 0) + 1);
-    if (r.target !== r.source) degree.set(r.target, (degree.get(r.target) || 0) + 1);
-  }
-
-  // Long names are cut on the canvas (the tooltip and the panel show them whole).
-  function shortLabel(name) {
-    return name.length > data.labelLength ? name.slice(0, data.labelLength - 1) + "…" : name;
-  }
-
-  function nodeItem(actor) {
-    const kind = kindOf(actor);
-    const n = degree.get(actor.id) || 0;
-    return {
-      id: actor.id, label: shortLabel(actor.name), x: actor.x, y: actor.y,
-      shape: kind.shape, size: actor.size,
-      color: { background: kind.color, border: darker(kind.color),
-               highlight: { background: kind.color, border: "#111" },
-               hover: { background: kind.color, border: "#111" } },
-      title: actor.name + "\n" + kind.label + " · " + counted(n, "relation"),
-    };
-  }
-
-  // Parallel relations between one pair curve apart, on a side fixed by the
-  // pair (not by each relation's direction), so that they never overlap.
-  const curvature = new Map();
-  {
-    const pairs = new Map();
-    for (const r of data.relations) {
-      if (r.source === r.target) continue;
-      const key = r.source < r.target ? r.source + "\u0000" + r.target : r.target + "\u0000" + r.source;
-      if (!pairs.has(key)) pairs.set(key, []);
-      pairs.get(key).push(r);
-    }
-    for (const list of pairs.values()) {
-      if (list.length < 2) continue;
-      list.forEach((r, i) => {
-        const bend = 0.22 * (i - (list.length - 1) / 2) * (r.source < r.target ? 1 : -1);
-        curvature.set(r.id, bend);
-      });
-    }
-  }
-
-  function edgeItem(relation) {
-    const type = typesById.get(relation.type);
-    const bend = curvature.get(relation.id) || 0;
-    const color = edgeColor(relation);
-    const dashes = dashesOf(relation);
-    return {
-      id: relation.id, from: relation.source, to: relation.target,
-      color: { color: color, highlight: color, hover: color, opacity: 0.9 },
-      width: style.widths[relation.confidence] || 1,
-      dashes: dashes || false,
-      arrows: {
-        to: { enabled: type.directed, scaleFactor: 0.55 },
-        // A denied relation is struck through: a bar across its middle.
-        middle: { enabled: relation.claim === "denied", type: "bar", scaleFactor: 0.9 },
-      },
-      smooth: bend ? { enabled: true, type: bend > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(bend) }
-                   : { enabled: false },
-      title: relationTitle(relation),
-      // A conflicting claim is marked on its line.
-      label: relation.conflicts.length ? "⚠" : undefined,
-      font: { size: 16, color: "#b45309", strokeWidth: 3, strokeColor: "#ffffff" },
-    };
-  }
+  const items = actorgraphItems.create(catalog, wording);
+  const { edgeColor, dashesOf } = items;
 
   // ---- the network
 
-  const nodes = new vis.DataSet(data.actors.map(nodeItem));
-  const edges = new vis.DataSet(data.relations.map(edgeItem));
+  const nodes = new vis.DataSet(data.actors.map(items.nodeItem));
+  const edges = new vis.DataSet(data.relations.map(items.edgeItem));
   const shownActors = new Set(data.actors.map((a) => a.id));
   const shownRelations = new Set(data.relations.map((r) => r.id));
   const nodeView = new vis.DataView(nodes, { filter: (item) => shownActors.has(item.id) });
