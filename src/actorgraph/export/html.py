@@ -139,6 +139,7 @@ _SCRIPTS = (
     "items.js",
     "view.js",
     "timeline.js",
+    "network.js",
     "page.js",
 )
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")

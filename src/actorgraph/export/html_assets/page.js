@@ -13,7 +13,6 @@
   const { hedgedCount, undatedCount, nameOf, kindOf, signOf, currentId } = catalog;
   const { countBy } = actorgraphCatalog;
   const style = data.style;
-  const big = data.actors.length > 500 || data.relations.length > 1500;
   const { parseDate, formatDate, holdsAt, dayNumber, lastDayNumber, isoOfDay, period } = actorgraphDates;
   const { el, safeUrl, link, svg, shapeIcon, lineIcon, darker } = actorgraphDom;
   const { counted } = actorgraphWording;
@@ -23,64 +22,8 @@
   const items = actorgraphItems.create(catalog, wording);
   const { edgeColor, dashesOf } = items;
 
-  // ---- the network
-
-  const nodes = new vis.DataSet(data.actors.map(items.nodeItem));
-  const edges = new vis.DataSet(data.relations.map(items.edgeItem));
-  const shownActors = new Set(data.actors.map((a) => a.id));
-  const shownRelations = new Set(data.relations.map((r) => r.id));
-  const nodeView = new vis.DataView(nodes, { filter: (item) => shownActors.has(item.id) });
-  const edgeView = new vis.DataView(edges, { filter: (item) => shownRelations.has(item.id) });
-
-  const container = document.getElementById("graph");
-  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, {
-    autoResize: true,
-    layout: { improvedLayout: false },
-    physics: {
-      enabled: false,
-      solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -60, springLength: 120, avoidOverlap: 0.4 },
-      stabilization: { enabled: false },
-    },
-    interaction: {
-      hover: true, tooltipDelay: 120, multiselect: false,
-      hideEdgesOnDrag: big, hideEdgesOnZoom: big,
-    },
-    nodes: {
-      borderWidth: 1.5,
-      font: { face: getComputedStyle(document.body).fontFamily, size: 14, color: "#1d2330",
-              strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)" },
-      widthConstraint: { maximum: data.labelWidth },
-    },
-    edges: { selectionWidth: 2, hoverWidth: 1, arrowStrikethrough: false },
-  });
-
-  // ---- level of detail
-  //
-  // vis-network draws dash patterns in graph units: zoomed out on 5,000
-  // actors, each dashed line turns into hundreds of dashes and one frame takes
-  // a second. Dashes are therefore kept the same size on screen, and
-  // arrowheads too small to see are left out. Both are written straight into
-  // the options vis-network parsed for each edge, which it reads at every
-  // frame; setOptions on 15,000 edges would itself take a second.
-
-  const ARROW_SCALE = 0.3;
-
-  function adjustDetail() {
-    const scale = network.getScale();
-    const arrows = scale >= ARROW_SCALE;
-    for (const relation of data.relations) {
-      const edge = network.body.edges[relation.id];
-      if (!edge) continue;
-      const dashes = dashesOf(relation);
-      if (dashes) edge.options.dashes = dashes.map((length) => length / scale);
-      edge.options.arrows.to.enabled = arrows && typesById.get(relation.type).directed;
-      edge.options.arrows.middle.enabled = arrows && relation.claim === "denied";
-    }
-  }
-
-  network.on("zoom", adjustDetail);
-  network.on("animationFinished", adjustDetail);
+  const graph = actorgraphNetwork.create(catalog, items);
+  const { network, container, shownActors, shownRelations, adjustDetail } = graph;
 
   // ---- what is shown: time, filters, focus
 
@@ -166,12 +109,7 @@
   }
 
   function update() {
-    const visible = visibleSets();
-    shownActors.clear(); visible.actors.forEach((id) => shownActors.add(id));
-    shownRelations.clear(); visible.relations.forEach((id) => shownRelations.add(id));
-    nodeView.refresh();
-    edgeView.refresh();
-    adjustDetail();
+    graph.show(visibleSets());
     const status = document.getElementById("status");
     status.textContent = [
       shownActors.size + " of " + data.actors.length + " actors",
