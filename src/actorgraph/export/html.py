@@ -140,6 +140,7 @@ _SCRIPTS = (
     "view.js",
     "timeline.js",
     "network.js",
+    "visibility.js",
     "page.js",
 )
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")

@@ -29,87 +29,11 @@
 
   let addressReady = false; // the address is written once the page has read it
 
-  const state = {
-    asOf: data.asOf,
-    signs: new Set(data.signs.map((s) => s.value)),
-    types: new Set(data.types.map((t) => t.id)),
-    kinds: new Set(data.kinds.map((k) => k.id)),
-    hideUnlinked: false,
-    focus: null,
-    focusDepth: 1,
-    includeHedged: data.policy.includeHedged,
-    datedOnly: data.policy.datedOnly,
-    timeline: null, // the actor, or the pair of actors, whose relations the timeline shows
-  };
-
-  function actorPasses(actor) {
-    return state.kinds.has(actor.kind) &&
-      (state.asOf == null || holdsAt(actor.since, actor.until, state.asOf));
-  }
-
-  // Which relations the library's Policy admits, under the two switches: a
-  // bit of relation.admits computed in Python (see html.py's _POLICIES).
-  function admitted(relation) {
-    const bit = (state.includeHedged ? 1 : 0) + (state.datedOnly ? 2 : 0);
-    return ((relation.admits >> bit) & 1) === 1;
-  }
-
-  // Everything but the date: what the timeline shows across time.
-  function relationPassesFilters(relation) {
-    return admitted(relation) && state.types.has(relation.type) &&
-      state.signs.has(typesById.get(relation.type).sign);
-  }
-
-  function relationPasses(relation) {
-    return relationPassesFilters(relation) &&
-      (state.asOf == null || holdsAt(relation.since, relation.until, state.asOf));
-  }
-
-  function visibleSets() {
-    const actors = new Set(data.actors.filter(actorPasses).map((a) => a.id));
-    let relations = data.relations.filter(
-      (r) => relationPasses(r) && actors.has(r.source) && actors.has(r.target));
-    if (state.focus && !actors.has(state.focus)) {
-      // The focused actor is itself hidden (by the date or a filter): so is its neighbourhood.
-      return { actors: new Set(), relations: new Set() };
-    }
-    if (state.focus) {
-      const near = neighbourhood(state.focus, state.focusDepth, relations);
-      relations = relations.filter((r) => near.has(r.source) && near.has(r.target));
-      for (const id of actors) if (!near.has(id)) actors.delete(id);
-    }
-    if (state.hideUnlinked || state.focus) {
-      const linked = new Set(state.focus ? [state.focus] : []);
-      for (const r of relations) { linked.add(r.source); linked.add(r.target); }
-      for (const id of actors) if (!linked.has(id)) actors.delete(id);
-    }
-    return { actors: actors, relations: new Set(relations.map((r) => r.id)) };
-  }
-
-  function neighbourhood(start, depth, relations) {
-    const adjacent = new Map();
-    for (const r of relations) {
-      if (!adjacent.has(r.source)) adjacent.set(r.source, []);
-      if (!adjacent.has(r.target)) adjacent.set(r.target, []);
-      adjacent.get(r.source).push(r.target);
-      adjacent.get(r.target).push(r.source);
-    }
-    const seen = new Set([start]);
-    let frontier = [start];
-    for (let step = 0; step < depth; step++) {
-      const next = [];
-      for (const id of frontier) {
-        for (const other of adjacent.get(id) || []) {
-          if (!seen.has(other)) { seen.add(other); next.push(other); }
-        }
-      }
-      frontier = next;
-    }
-    return seen;
-  }
+  const state = actorgraphVisibility.initialState(data);
+  const visibility = actorgraphVisibility.create(catalog, state);
 
   function update() {
-    graph.show(visibleSets());
+    graph.show(visibility.visibleSets());
     const status = document.getElementById("status");
     status.textContent = [
       shownActors.size + " of " + data.actors.length + " actors",
@@ -599,8 +523,7 @@
     for (const r of data.relations) {
       if (r.source !== a && r.target !== a) continue;
       if (b != null && other(r) !== b) continue;
-      if (!relationPassesFilters(r)) continue;
-      if (!state.kinds.has(actorsById.get(r.source).kind) || !state.kinds.has(actorsById.get(r.target).kind)) continue;
+      if (!visibility.passesAtAnyDate(r)) continue;
       total++;
       if (r.undated) { undated.push(r); continue; }
       if (!groups.has(other(r))) groups.set(other(r), []);
