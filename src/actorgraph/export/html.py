@@ -141,6 +141,7 @@ _SCRIPTS = (
     "timeline.js",
     "network.js",
     "visibility.js",
+    "legend.js",
     "page.js",
 )
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")

@@ -194,52 +194,6 @@
     panel.append(el("label", { className: "check" }, unlinked, "Hide actors with no relation shown"));
   }
 
-  // ---- legend
-
-  function buildLegend() {
-    const legend = document.getElementById("legend");
-    const byKind = countBy(data.actors, (a) => a.kind);
-    const kinds = data.kinds.filter((k) => byKind.has(k.id));
-    const grey = signsByValue.get(0).color;
-    const green = signsByValue.get(1);
-    const key = (text, ...icons) => el("div", { className: "key" }, ...icons, text);
-    const rows = [
-      el("h3", {}, "Actors"),
-      ...kinds.map((k) => key(k.label, shapeIcon(k.shape, k.color))),
-      key("larger: more relations", svg(16, 16, [["circle", { cx: 8, cy: 8, r: 3, fill: "#999" }]])),
-      el("h3", {}, "Relations"),
-      ...data.signs.map((s) => key(s.label, lineIcon(s.color, 3, null, false))),
-      key("directed; no arrow: mutual", lineIcon(grey, 2, null, true)),
-      claimKey("established", "established: solid", lineIcon(green.color, 2.5, null, false)),
-      claimKey("hedged", "hedged: dashed, paler", lineIcon(green.pale, 2.5, style.claims.hedged.dashes, false)),
-      claimKey("denied", "denied: grey, dotted, struck", deniedIcon()),
-      undatedCount ? key("undated: no date; kept at every date", svg(30, 16, [])) : null,
-      key("confidence: low, medium, high",
-        ...["low", "medium", "high"].map((c) => lineIcon(grey, style.widths[c], null, false, 14))),
-      data.relations.some((r) => r.conflicts.length)
-        ? key("conflicting claims: sources disagree", el("span", { className: "conflict-mark" }, "⚠")) : null,
-    ];
-    legend.append(...rows.filter(Boolean));
-  }
-
-  // "hedged: dashed, paler", and under it the vocabulary's modalities that make a claim hedged.
-  function claimKey(id, text, icon) {
-    const modalities = claimsById.get(id).modalities;
-    if (!modalities.length) return null;
-    const which = modalities.length === 1 && modalities[0] === id ? null
-      : el("span", { className: "modalities" }, modalities.join(", "));
-    return el("div", { className: "key", "data-claim": id }, icon, el("span", {}, text, which));
-  }
-
-  function deniedIcon(length) {
-    const w = length || 30, color = style.claims.denied.color;
-    return svg(w, 16, [
-      ["line", { x1: 1, y1: 8, x2: w - 1, y2: 8, stroke: color, "stroke-width": 2.5,
-                 "stroke-dasharray": style.claims.denied.dashes.join(" ") }],
-      ["line", { x1: w / 2, y1: 2, x2: w / 2, y2: 14, stroke: color, "stroke-width": 2 }],
-    ]);
-  }
-
   // ---- the details panel
 
   const panel = document.getElementById("panel");
@@ -711,7 +665,7 @@
 
   document.getElementById("title").title = data.title;
   buildFilters();
-  buildLegend();
+  actorgraphLegend.build(catalog);
   setupTime();
   setupPolicy();
   update();
