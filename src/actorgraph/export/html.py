@@ -142,6 +142,7 @@ _SCRIPTS = (
     "network.js",
     "visibility.js",
     "legend.js",
+    "filters.js",
     "page.js",
 )
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")

@@ -144,56 +144,6 @@
   showHedged.addEventListener("change", () => setPolicy(showHedged.checked, state.datedOnly));
   showUndated.addEventListener("change", () => setPolicy(state.includeHedged, !showUndated.checked));
 
-  // ---- filters
-
-  const filterSetters = new WeakMap();
-
-  function checkbox(label, set, value, n, icon, name) {
-    const input = el("input", { type: "checkbox", "data-filter": name, value: String(value) });
-    input.checked = set.has(value);
-    const apply = (on) => { if (on) set.add(value); else set.delete(value); };
-    filterSetters.set(input, apply);
-    input.addEventListener("change", () => { apply(input.checked); update(); });
-    return el("label", { className: "check" }, input, icon, label, el("span", { className: "count" }, String(n)));
-  }
-
-  function group(title, boxes) {
-    const all = el("button", { type: "button" }, "all");
-    const none = el("button", { type: "button" }, "none");
-    // One update for the whole group, not one per box.
-    const setAll = (on) => () => {
-      for (const box of boxes) {
-        const input = box.querySelector("input");
-        input.checked = on;
-        filterSetters.get(input)(on);
-      }
-      update();
-    };
-    all.addEventListener("click", setAll(true));
-    none.addEventListener("click", setAll(false));
-    return el("fieldset", {}, el("legend", {}, title),
-      boxes.length > 3 ? el("div", { className: "row-buttons" }, all, none) : null, ...boxes);
-  }
-
-  function buildFilters() {
-    const panel = document.getElementById("filters");
-    const bySign = countBy(data.relations, (r) => typesById.get(r.type).sign);
-    const byType = countBy(data.relations, (r) => r.type);
-    const byKind = countBy(data.actors, (a) => a.kind);
-    panel.append(
-      group("Sign", data.signs.map((s) => checkbox(s.label, state.signs, s.value, bySign.get(s.value) || 0,
-        lineIcon(s.color, 3, null, false), "sign"))),
-      group("Relation type", data.types.filter((t) => byType.has(t.id)).map((t) =>
-        checkbox(t.label, state.types, t.id, byType.get(t.id),
-          lineIcon(signsByValue.get(t.sign).color, 2, null, t.directed), "type"))),
-      group("Actor kind", data.kinds.filter((k) => byKind.has(k.id)).map((k) =>
-        checkbox(k.label, state.kinds, k.id, byKind.get(k.id), shapeIcon(k.shape, k.color), "kind"))),
-    );
-    const unlinked = el("input", { type: "checkbox", id: "hide-unlinked" });
-    unlinked.addEventListener("change", () => { state.hideUnlinked = unlinked.checked; update(); });
-    panel.append(el("label", { className: "check" }, unlinked, "Hide actors with no relation shown"));
-  }
-
   // ---- the details panel
 
   const panel = document.getElementById("panel");
@@ -664,7 +614,7 @@
   // ---- start
 
   document.getElementById("title").title = data.title;
-  buildFilters();
+  actorgraphFilters.build(catalog, state, update);
   actorgraphLegend.build(catalog);
   setupTime();
   setupPolicy();
