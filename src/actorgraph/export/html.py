@@ -143,6 +143,8 @@ _SCRIPTS = (
     "visibility.js",
     "legend.js",
     "filters.js",
+    "switches.js",
+    "asof.js",
     "page.js",
 )
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")

@@ -47,102 +47,10 @@
     if (addressReady) writeAddress();
   }
 
-  // ---- time
-
-  const timeOn = document.getElementById("time-on");
-  const slider = document.getElementById("time-slider");
-  const dateBox = document.getElementById("time-date");
-  const play = document.getElementById("time-play");
-  const timeBox = document.getElementById("time");
-  let firstDay = 0;
-
-  function setupTime() {
-    if (!data.dateRange) {
-      // Nothing in the data is dated: only a date typed in (or --as-of) can apply.
-      slider.hidden = play.hidden = true;
-      dateBox.value = state.asOf || "";
-      timeOn.checked = state.asOf != null;
-      timeBox.classList.toggle("off", !timeOn.checked);
-      return;
-    }
-    firstDay = dayNumber(data.dateRange[0]);
-    slider.max = String(lastDayNumber(data.dateRange[1]) - firstDay);
-    const start = state.asOf || data.dateRange[1];
-    slider.value = String(Math.max(0, Math.min(Number(slider.max), dayNumber(start) - firstDay)));
-    dateBox.value = state.asOf || isoOfDay(firstDay + Number(slider.value));
-    timeOn.checked = state.asOf != null;
-    timeBox.classList.toggle("off", !timeOn.checked);
-  }
-
-  function setAsOf(text) {
-    if (text == null) {
-      state.asOf = null; timeOn.checked = false;
-    } else {
-      const parts = parseDate(text);
-      if (!parts) { dateBox.setAttribute("aria-invalid", "true"); return false; }
-      state.asOf = formatDate(parts);
-      timeOn.checked = true;
-      dateBox.value = state.asOf;
-      if (data.dateRange) {
-        const day = Math.max(0, Math.min(Number(slider.max), dayNumber(state.asOf) - firstDay));
-        slider.value = String(day);
-      }
-    }
-    dateBox.removeAttribute("aria-invalid");
-    timeBox.classList.toggle("off", !timeOn.checked);
-    update();
-    return true;
-  }
-
-  slider.addEventListener("input", () => setAsOf(isoOfDay(firstDay + Number(slider.value))));
-  dateBox.addEventListener("change", () => setAsOf(dateBox.value));
-  dateBox.addEventListener("keydown", (e) => { if (e.key === "Enter") setAsOf(dateBox.value); });
-  timeOn.addEventListener("change", () => setAsOf(timeOn.checked ? dateBox.value : null));
-
-  let playing = null;
-  function stopPlaying() {
-    if (playing) { clearInterval(playing); playing = null; play.textContent = "▶"; play.ariaLabel = "Play through time"; }
-  }
-  play.addEventListener("click", () => {
-    if (playing) { stopPlaying(); return; }
-    const max = Number(slider.max);
-    if (Number(slider.value) >= max) slider.value = "0";
-    const step = Math.max(1, Math.round(max / 150));
-    play.textContent = "❚❚";
-    play.ariaLabel = "Pause";
-    playing = setInterval(() => {
-      const next = Math.min(max, Number(slider.value) + step);
-      slider.value = String(next);
-      setAsOf(isoOfDay(firstDay + next));
-      if (next >= max) stopPlaying();
-    }, 120);
-  });
-
-  // ---- which claims: the library's Policy, switched by the reader
-
-  const showHedged = document.getElementById("show-hedged");
-  const showUndated = document.getElementById("show-undated");
-
-  function setPolicy(includeHedged, datedOnly) {
-    state.includeHedged = includeHedged;
-    state.datedOnly = datedOnly;
-    showHedged.checked = includeHedged;
-    showUndated.checked = !datedOnly;
-    update();
-  }
-
-  function setupPolicy() {
-    showHedged.checked = state.includeHedged;
-    showUndated.checked = !state.datedOnly;
-    document.getElementById("hedged-count").textContent = String(hedgedCount);
-    document.getElementById("undated-count").textContent = String(undatedCount);
-    // A switch that would change nothing is not offered.
-    showHedged.closest("label").hidden = hedgedCount === 0;
-    showUndated.closest("label").hidden = undatedCount === 0;
-  }
-
-  showHedged.addEventListener("change", () => setPolicy(showHedged.checked, state.datedOnly));
-  showUndated.addEventListener("change", () => setPolicy(state.includeHedged, !showUndated.checked));
+  const timeControls = actorgraphAsOf.create(data, state, update);
+  const { setAsOf } = timeControls;
+  const switches = actorgraphSwitches.create(catalog, state, update);
+  const { setPolicy } = switches;
 
   // ---- the details panel
 
@@ -616,8 +524,8 @@
   document.getElementById("title").title = data.title;
   actorgraphFilters.build(catalog, state, update);
   actorgraphLegend.build(catalog);
-  setupTime();
-  setupPolicy();
+  timeControls.setup();
+  switches.setup();
   update();
   let firstArea = fit();
   if (location.hash.length > 1) { readAddress(); firstArea = fit(); }
