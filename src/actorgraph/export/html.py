@@ -145,6 +145,13 @@ _SCRIPTS = (
     "filters.js",
     "switches.js",
     "asof.js",
+    "details.js",
+    "panel.js",
+    "timelinepane.js",
+    "focus.js",
+    "search.js",
+    "toolbar.js",
+    "address.js",
     "page.js",
 )
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
