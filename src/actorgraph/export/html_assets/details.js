@@ -50,6 +50,10 @@ const actorgraphDetails = (function () {
     const select = (kind, id) => app.panel.select(kind, id);
     let listAllOf = null; // the actor whose whole list of relations was asked for
 
+    function actorButton(id) {
+      return linkButton(nameOf(id), () => select("actor", id));
+    }
+
     function relationLine(r) {
       return el("li", { className: shownRelations.has(r.id) ? "" : "off", "data-claim": r.claim },
         signDot(edgeColor(r)),
@@ -144,10 +148,6 @@ const actorgraphDetails = (function () {
         el("h3", {}, "Evidence"),
         el("ul", { className: "evidence" }, ...relation.evidence.map(evidenceItem)),
       ];
-    }
-
-    function actorButton(id) {
-      return linkButton(nameOf(id), () => select("actor", id));
     }
 
     return { actorDetails: actorDetails, relationDetails: relationDetails };
