@@ -15,8 +15,8 @@ as raw JSON, so a name containing ``</script>`` ends the script. Here:
   the page's own scripts and style (by hash) and no origin at all means that
   opening the file makes no request;
 - the data travels as JSON in a ``<script type="application/json">`` element
-  with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the page's script
-  puts every text into the document with ``textContent``; only http, https
+  with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the page's scripts
+  put every text into the document with ``textContent``; only http, https
   and mailto URLs become links;
 - actor positions are computed here (:mod:`actorgraph.export.html_layout`) and
   the page starts with physics off, so 5,000 actors are drawn at once instead
@@ -107,7 +107,7 @@ _PALER = 0.5  # share of white mixed into a sign's colour for hedged relations
 
 # Policy.admits under each combination of the page's two switches, as bits of
 # a relation's "admits": bit 0 established only, 1 hedged too, 2 dated only,
-# 3 hedged too and dated only. The page's script reads the bit; the rule stays here.
+# 3 hedged too and dated only. The page reads the bit (visibility.js); the rule stays here.
 _POLICIES = tuple(
     Policy(include_hedged=hedged, dated_only=dated)
     for dated in (False, True)
@@ -128,8 +128,32 @@ _NO_KIND = "unknown"  # for actors of hand-built graphs that lack one
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
-# The page's own scripts, run in this order after vis-network.
-_SCRIPTS = ("dates.js", "dom.js", "view.js", "timeline.js", "page.js")
+# The page's own scripts, one concern each, run in this order after vis-network:
+# each defines one global (actorgraphDates, actorgraphDom...) that later ones
+# use; page.js, last, wires them together (see each file's opening comment).
+_SCRIPTS = (
+    "dates.js",
+    "dom.js",
+    "catalog.js",
+    "wording.js",
+    "items.js",
+    "view.js",
+    "timeline.js",
+    "network.js",
+    "visibility.js",
+    "legend.js",
+    "filters.js",
+    "switches.js",
+    "asof.js",
+    "details.js",
+    "panel.js",
+    "timelinepane.js",
+    "focus.js",
+    "search.js",
+    "toolbar.js",
+    "address.js",
+    "page.js",
+)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # What the panel cites of a source (not its local text file).
 _SOURCE_FIELDS = {"title", "publisher", "author", "date", "url", "reliability"}
@@ -187,7 +211,7 @@ def page_data(
     include_hedged: bool = False,
     dated_only: bool = False,
 ) -> dict:
-    """The document the page's script reads: actors with positions, relations, vocabulary.
+    """The document the page's scripts read: actors with positions, relations, vocabulary.
 
     Plain JSON-ready data; :func:`render` embeds it in the page. Everything
     the rules of meaning decide is computed here, through
@@ -374,7 +398,7 @@ class _Relations:
             "sourceCount": source_count(attrs),
             "reliability": attrs.get("reliability"),
             "conflicts": self.conflicting.get(key, []),
-            # The rules of meaning, decided here for the page's script to read.
+            # The rules of meaning, decided here for the page's scripts to read.
             "sentence": relation_text(self.kg, source, target, attrs),
             "phrase": self.phrase(kind, plurals),
             "claim": _claim(vocabulary, attrs),

@@ -40,7 +40,12 @@ const actorgraphDates = (function () {
     return until == null || compareDates(until, asOf) >= 0;
   }
 
-  const DAY = 86400000;
+  // "2021-08" from [2021, 8]: the year in four digits, month and day in two.
+  function formatDate(parts) {
+    return parts.map((p, i) => String(p).padStart(i ? 2 : 4, "0")).join("-");
+  }
+
+  const DAY = 86400000; // ms: day numbers count days since 1970-01-01 (UTC)
   function dayNumber(iso) { const p = parseDate(iso); return Date.UTC(p[0], (p[1] || 1) - 1, p[2] || 1) / DAY; }
   function lastDayNumber(iso) {
     const p = parseDate(iso);
@@ -57,5 +62,5 @@ const actorgraphDates = (function () {
     return "undated";
   }
 
-  return { parseDate, compareDates, holdsAt, dayNumber, lastDayNumber, isoOfDay, period };
+  return { parseDate, formatDate, compareDates, holdsAt, DAY, dayNumber, lastDayNumber, isoOfDay, period };
 })();

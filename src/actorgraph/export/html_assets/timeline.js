@@ -11,14 +11,13 @@
 const actorgraphTimeline = (function () {
   "use strict";
 
-  const { dayNumber, lastDayNumber, holdsAt } = actorgraphDates;
+  const { DAY, dayNumber, lastDayNumber, holdsAt, formatDate } = actorgraphDates;
   const { el } = actorgraphDom;
+  const { counted } = actorgraphWording;
   const ROW = 24; // px per row
   const SPARE = 8; // rows built beyond those in view
-  const DAY = 86400000;
 
   function yearOf(day) { return new Date(day * DAY).getUTCFullYear(); }
-  function year(n) { return String(n).padStart(4, "0"); }
 
   // Earliest start and latest end of the relations, in day numbers; open
   // ends run to the end of the data (an ongoing relation), open starts to the
@@ -51,15 +50,15 @@ const actorgraphTimeline = (function () {
         if (m > 12) { y += Math.floor((m - 1) / 12); m = ((m - 1) % 12) + 1; }
         const day = Date.UTC(y, m - 1, 1) / DAY;
         if (day >= range[1]) break;
-        if (day >= range[0]) ticks.push([day, m === 1 ? year(y) : year(y) + "-" + String(m).padStart(2, "0")]);
+        if (day >= range[0]) ticks.push([day, formatDate(m === 1 ? [y] : [y, m])]);
         m += step;
       }
       return ticks;
     }
     const step = [1, 2, 5, 10, 20, 25, 50, 100, 250, 500].find((s) => perYear * s >= 56) || 1000;
     for (let y = Math.ceil(yearOf(range[0]) / step) * step; y <= yearOf(range[1]); y += step) {
-      const day = dayNumber(year(y));
-      if (day >= range[0] && day < range[1]) ticks.push([day, year(y)]);
+      const day = dayNumber(formatDate([y]));
+      if (day >= range[0] && day < range[1]) ticks.push([day, formatDate([y])]);
     }
     return ticks;
   }
@@ -90,7 +89,7 @@ const actorgraphTimeline = (function () {
         return;
       }
       const n = content.total, u = content.undated.length;
-      count.textContent = n + (n === 1 ? " relation" : " relations") + (u ? ", " + u + " undated" : "");
+      count.textContent = counted(n, "relation") + (u ? ", " + u + " undated" : "");
       const start = (r) => (r.since != null ? dayNumber(r.since) : -Infinity);
       const end = (r) => (r.until != null ? lastDayNumber(r.until) : Infinity);
       for (const group of content.groups) {
