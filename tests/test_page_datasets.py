@@ -37,6 +37,23 @@ def test_search_finds_every_actor_by_each_of_its_names(open_page, kg) -> None:
     page.assert_clean()
 
 
+def test_each_actors_details_and_timeline_read_as_the_librarys_timeline(open_page, kg) -> None:
+    # A symmetric relation listed under its target reads from the target, as in the CLI.
+    page = open_page(kg, include_hedged=True)
+    for actor in sorted(kg.graph):
+        texts = {rec.id: rec.text for rec in kg.timeline(actor)}
+        page.js("(id) => actorgraph.select('actor', id)", actor)
+        panel = page.panel_text()
+        assert all(text in panel for text in texts.values()), actor
+        page.js("(id) => actorgraph.openTimeline([id])", actor)
+        rows = page.page.eval_on_selector_all(
+            "#timeline .tl-label, #timeline .tl-chip",
+            "ls => ls.map(l => [l.dataset.id, l.textContent])",
+        )
+        assert rows and all(label.startswith(texts[key]) for key, label in rows), actor
+    page.assert_clean()
+
+
 def test_focus_on_each_actor_shows_its_neighbourhood_as_the_library_does(open_page, kg) -> None:
     page = open_page(kg)
     edges = admitted_edges(kg)

@@ -400,6 +400,12 @@ class _Relations:
             "conflicts": self.conflicting.get(key, []),
             # The rules of meaning, decided here for the page's scripts to read.
             "sentence": relation_text(self.kg, source, target, attrs),
+            # A symmetric relation listed under its target reads from there.
+            **(
+                {"reverseSentence": relation_text(self.kg, target, source, attrs)}
+                if not attrs.get("directed", True) and source != target
+                else {}
+            ),
             "phrase": self.phrase(kind, plurals),
             "claim": _claim(vocabulary, attrs),
             "undated": is_undated(attrs),

@@ -44,7 +44,7 @@ const actorgraphDetails = (function () {
   // The buttons call the other parts of the page through app (panel, focus, timeline).
   function create(app) {
     const { data, relationsById, typesById, nameOf, kindOf, signOf } = app.catalog;
-    const { modalityLabel, claimMark, periodText, gradeText, sourcesText } = app.wording;
+    const { modalityLabel, claimMark, periodText, gradeText, sourcesText, sentenceFrom } = app.wording;
     const { edgeColor, dashesOf } = app.items;
     const { shownActors, shownRelations } = app.graph;
     const select = (kind, id) => app.panel.select(kind, id);
@@ -54,10 +54,10 @@ const actorgraphDetails = (function () {
       return linkButton(nameOf(id), () => select("actor", id));
     }
 
-    function relationLine(r) {
+    function relationLine(r, actorId) {
       return el("li", { className: shownRelations.has(r.id) ? "" : "off", "data-claim": r.claim },
         signDot(edgeColor(r)),
-        linkButton(r.sentence, () => select("relation", r.id)),
+        linkButton(sentenceFrom(r, actorId), () => select("relation", r.id)),
         " (" + [periodText(r), claimMark(r)].filter(Boolean).join(", ") + ")");
     }
 
@@ -88,7 +88,7 @@ const actorgraphDetails = (function () {
         actor.description ? el("p", { className: "description" }, actor.description) : null,
         el("div", { className: "actions" }, focus, inTime),
         el("h3", {}, counted(own.length, "relation")),
-        el("ul", { className: "relations" }, ...listed.map(relationLine)),
+        el("ul", { className: "relations" }, ...listed.map((r) => relationLine(r, actor.id))),
         more,
       ];
     }

@@ -12,14 +12,15 @@ const actorgraphTimelinePane = (function () {
     const { data, relationsById, nameOf } = app.catalog;
     const { state } = app;
     const { edgeColor } = app.items;
-    const { relationTitle, claimMark } = app.wording;
+    const { relationTitle, claimMark, sentenceFrom } = app.wording;
     const main = document.querySelector("main");
     const box = document.getElementById("timeline");
     const toggle = document.getElementById("toggle-timeline");
     const timeline = actorgraphTimeline.create({
       root: box,
       range: data.dateRange,
-      look: (r) => ({ color: edgeColor(r), claim: r.claim, title: relationTitle(r), label: r.sentence,
+      look: (r) => ({ color: edgeColor(r), claim: r.claim, title: relationTitle(r),
+                      label: sentenceFrom(r, state.timeline && state.timeline[0]),
                       mark: claimMark(r) }),
       onRelation: (id) => app.panel.select("relation", id),
       onActor: (id) => app.panel.select("actor", id),

@@ -53,6 +53,13 @@ const actorgraphWording = (function () {
         (relation.reliability ? ", best graded " + relation.reliability : "");
     }
 
+    // The sentence read from one actor's side: a symmetric relation listed under
+    // its target reads from the target (the library's timeline does the same).
+    function sentenceFrom(relation, actorId) {
+      return relation.target === actorId && relation.reverseSentence
+        ? relation.reverseSentence : relation.sentence;
+    }
+
     // The tooltip: the sentence, then its claim, period, confidence and sources.
     function relationTitle(relation) {
       const bits = [claimWords(relation), periodText(relation), relation.confidence + " confidence",
@@ -68,6 +75,7 @@ const actorgraphWording = (function () {
       gradeText: gradeText,
       sourcesText: sourcesText,
       relationTitle: relationTitle,
+      sentenceFrom: sentenceFrom,
     };
   }
 
