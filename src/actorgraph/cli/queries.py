@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import QueryError
+from ..errors import DataError, QueryError
 from ._app import (
     ANYONE,
     AsOfOption,
@@ -37,12 +37,23 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1 if any).")
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print one JSON object (valid, counts, every problem with file, line, "
+            "column, message and severity) for editors and CI; the exit status is the same.",
+        ),
+    ] = False,
 ) -> None:
     """Check the data directory; list every problem as FILE:LINE:COL: message.
 
     Errors exit with status 1. Warnings (allowed, but worth a look) are printed
     and exit 0, unless --strict.
     """
+    if as_json:
+        _validate_json(data, strict)
+        return
     kg = open_graph(data, use_cache=not no_cache, strict=strict)
     for warning in kg.warnings:
         typer.echo(str(warning), err=True)
@@ -52,6 +63,27 @@ def validate(
         f"{data}: {counted(g.number_of_nodes(), 'actor')}, "
         f"{counted(g.number_of_edges(), 'relation')}, "
         f"{counted(len(kg.sources), 'source')}: {found}."
+    )
+
+
+def _validate_json(data: Path, strict: bool) -> None:
+    from dataclasses import asdict
+
+    try:
+        kg = open_graph(data, strict=strict)
+    except DataError as error:
+        problems = [asdict(p) for p in error.problems]
+        emit_json({"data": str(data), "valid": False, "problems": problems})
+        raise typer.Exit(1) from None
+    emit_json(
+        {
+            "data": str(data),
+            "valid": True,
+            "actors": kg.graph.number_of_nodes(),
+            "relations": kg.graph.number_of_edges(),
+            "sources": len(kg.sources),
+            "problems": [asdict(w) for w in kg.warnings],
+        }
     )
 
 
