@@ -46,13 +46,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datafiles import JOURNAL_SUFFIX
+
 __all__ = ["STDOUT", "recover", "sweep", "temporary_path", "write_files", "write_text"]
 
 #: The path that means standard output.
 STDOUT = "-"
 _TEMP = ".actorgraph-tmp"
 _BACKUP = ".actorgraph-old"
-_JOURNAL = ".actorgraph-journal"
+_JOURNAL = JOURNAL_SUFFIX
 _OWN_FILE = re.compile(
     r"^\..+\.(?P<host>[0-9a-f]{8})-(?P<pid>\d+)\.[0-9a-f]+\.actorgraph-(?P<kind>tmp|old|journal)$"
 )

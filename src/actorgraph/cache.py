@@ -25,8 +25,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .atomic import sweep, temporary_path
-
 __all__ = ["cache_dir", "code_fingerprint", "content_key", "enabled", "has", "read", "write"]
 
 _FORMAT = 5
@@ -106,6 +104,8 @@ def write(key: str, value: Any) -> None:
     directory = _private_dir(create=True)
     if directory is None:
         return
+    from .atomic import sweep, temporary_path  # writing only: a hit stays light
+
     sweep(directory)
     path = directory / f"{key}.pickle"
     tmp = temporary_path(path)

@@ -18,12 +18,15 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
+    "JOURNAL_SUFFIX",
     "UnreadableFileError",
     "max_file_bytes",
     "read_data_file",
     "recover_data_dir",
 ]
 
+#: How the journal of a set of files being written ends (see :mod:`actorgraph.atomic`).
+JOURNAL_SUFFIX = ".actorgraph-journal"
 #: The size limit of one data file when ``ACTORGRAPH_MAX_FILE_BYTES`` is not set.
 DEFAULT_MAX_FILE_BYTES = 1 << 30
 _KINDS = {
@@ -107,6 +110,12 @@ def recover_data_dir(root: Path) -> None:
     never part old and part new. Raises :class:`~actorgraph.errors.DataError`
     when they cannot be put back (a read-only folder, say).
     """
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return  # the loader reports an unreadable folder
+    if not any(name.endswith(JOURNAL_SUFFIX) for name in names):
+        return  # the usual case, without importing the writing machinery
     from .atomic import recover
 
     try:

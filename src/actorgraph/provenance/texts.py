@@ -21,7 +21,6 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
@@ -166,42 +165,6 @@ def _pdf_text(path: Path, raw: bytes) -> str:
     return "\n".join(pages)
 
 
-# Elements whose end starts a new line of text; their content stays.
-_BLOCKS = frozenset(
-    {
-        *("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt"),
-        *("figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6"),
-        *("header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table"),
-        *("td", "th", "tr", "ul"),
-    }
-)
-# Elements whose content is not text a reader sees.
-_HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "title"})
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _HIDDEN:
-            self.hidden += 1
-        elif tag in _BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in _BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
 def html_to_text(markup: str) -> str:
     """The text a reader sees in an HTML document: tags removed, entities decoded.
 
@@ -211,7 +174,9 @@ def html_to_text(markup: str) -> str:
     >>> html_to_text("<p>cease&shy;fire &amp; <b>talks</b></p>")
     '\\ncease\\xadfire & talks\\n'
     """
-    parser = _TextExtractor()
+    from ._html import TextExtractor  # html.parser costs every load 3 ms: only when needed
+
+    parser = TextExtractor()
     parser.feed(markup)
     parser.close()
     return "".join(parser.parts)
