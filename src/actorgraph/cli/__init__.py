@@ -14,24 +14,54 @@ from __future__ import annotations
 import importlib
 import signal
 import sys
+from typing import Any
 
 import typer
 
-from ._app import _COMMANDS, _root, app
-
 #: The command groups, in the order ``--help`` lists them; importing one registers its commands.
 GROUPS = ("queries", "analysis", "series", "provenance", "export", "edit")
-for _group in GROUPS:
-    importlib.import_module(f".{_group}", __name__)
+#: The group that registers each command: ``main`` imports only that one, since
+#: registering every command costs a start-up what a query itself takes
+#: (tests/test_cli.py checks this against the registrations).
+COMMAND_GROUPS = {
+    **dict.fromkeys(
+        ("validate", "who", "show", "actors", "relations", "path", "timeline", "types"), "queries"
+    ),
+    **dict.fromkeys(
+        ("allies", "enemies", "tensions", "balance", "suggest", "central", "diff"), "analysis"
+    ),
+    "alignment": "series",
+    "conflicts": "provenance",
+    "audit": "provenance",
+    **dict.fromkeys(("export", "schema", "render"), "export"),
+    **dict.fromkeys(("init", "add", "end", "rename", "merge", "import", "fmt"), "edit"),
+}
 
-__all__ = ["app", "main"]
+__all__ = ["COMMAND_GROUPS", "GROUPS", "app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    """``app``: the whole Typer application, every group registered (PEP 562)."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _full_app() -> typer.Typer:
+    for group in GROUPS:
+        importlib.import_module(f".{group}", __name__)
+    from ._app import app
+
+    return app
 
 
 def main() -> None:
     """Console-script entry point.
 
-    Typer builds every command's parameters on each start (about 5 ms a
-    command); when the first argument names a command, only that one is built.
+    Only the group of the command named is imported, and, for a command of
+    its own, only that one is built (Typer builds every command's parameters
+    on each start, about 5 ms a command). ``--help`` and unknown names get the
+    whole application.
     """
     if hasattr(signal, "SIGPIPE"):
         # 'actorgraph relations | head -1': when the reader goes away, end
@@ -42,7 +72,14 @@ def main() -> None:
 
 
 def _run(name: str | None) -> None:
-    if name not in _COMMANDS:
+    group = COMMAND_GROUPS.get(name or "")
+    if group is None:
+        _full_app()()
+        return
+    importlib.import_module(f".{group}", __name__)
+    from ._app import _COMMANDS, _root, app
+
+    if name not in _COMMANDS:  # a group of sub-commands ('add actor'): its own app
         app()
         return
     function, options = _COMMANDS[name]
