@@ -343,15 +343,9 @@ class _Relations:
         return self.plural[actor]
 
     def relation_type(self, attrs: dict[str, Any]) -> RelationType:
-        # A graph built by hand may use types the vocabulary lacks.
         found = self.types.get(attrs["type"])
         if found is None:
-            found = self.types[attrs["type"]] = RelationType(
-                id=attrs["type"],
-                label=attrs.get("label") or attrs["type"].replace("_", " "),
-                inverse=attrs.get("inverse") or "",
-                sign=attrs.get("sign") if attrs.get("sign") in (-1, 0, 1) else 0,
-            )
+            found = self.types[attrs["type"]] = _type_of(self.vocabulary, attrs)
         return found
 
     def phrase(self, kind: RelationType, plurals: tuple[bool, bool]) -> int:
@@ -427,8 +421,12 @@ def _kinds(kg: ActorGraph, used: set[str]) -> list[dict[str, Any]]:
 
 
 def _types(kg: ActorGraph, relations: list[tuple[str, str, str, dict]]) -> list[dict[str, Any]]:
-    types = {
-        t.id: {
+    types = dict(kg.vocabulary.relation_types)
+    for *_, attrs in relations:
+        if attrs["type"] not in types:
+            types[attrs["type"]] = _type_of(kg.vocabulary, attrs)
+    return [
+        {
             "id": t.id,
             "label": t.label,
             "inverse": t.inverse,
@@ -436,21 +434,24 @@ def _types(kg: ActorGraph, relations: list[tuple[str, str, str, dict]]) -> list[
             "directed": t.directed,
             "class": t.plover_class,
         }
-        for t in kg.vocabulary.relation_types.values()
-    }
-    # A graph built by hand may use types the vocabulary lacks: describe them
-    # from what their edges say.
-    for *_, attrs in relations:
-        if attrs["type"] not in types:
-            types[attrs["type"]] = {
-                "id": attrs["type"],
-                "label": attrs.get("label") or attrs["type"].replace("_", " "),
-                "inverse": attrs.get("inverse") or "",
-                "sign": attrs.get("sign") if attrs.get("sign") in (-1, 0, 1) else 0,
-                "directed": bool(attrs.get("directed", True)),
-                "class": attrs.get("class"),
-            }
-    return list(types.values())
+        for t in types.values()
+    ]
+
+
+def _type_of(vocabulary: Vocabulary, attrs: dict[str, Any]) -> RelationType:
+    """The vocabulary's type of an edge; for a graph built by hand with a type the
+    vocabulary lacks, one described from what the edge says."""
+    found = vocabulary.relation_types.get(attrs["type"])
+    if found is not None:
+        return found
+    return RelationType(
+        id=attrs["type"],
+        label=attrs.get("label") or attrs["type"].replace("_", " "),
+        inverse=attrs.get("inverse") or "",
+        sign=attrs.get("sign") if attrs.get("sign") in (-1, 0, 1) else 0,
+        directed=bool(attrs.get("directed", True)),
+        plover_class=attrs.get("class") or "structural",
+    )
 
 
 def script_json(value: Any) -> str:
