@@ -11,6 +11,7 @@ opened, and focused on, and the page must agree with the library each time.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -74,4 +75,23 @@ def test_focus_on_each_actor_shows_its_neighbourhood_as_the_library_does(open_pa
 def test_the_page_of_each_map_needs_nothing_from_the_network(open_page, kg, tmp_path: Path) -> None:
     page = open_page(kg)
     assert page.requests == [page.page.url]
+    page.assert_clean()
+
+
+def test_search_folds_case_and_punctuation_as_the_library_does(open_page, tmp_path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(TESTS / "data" / "valid" / "mini", data)
+    with (data / "actors.yaml").open("a", encoding="utf-8") as actors:
+        actors.write(
+            "- id: strasse\n  name: Straße-Partei\n  kind: organization\n"
+            "- id: rf\n  name: Российская Федерация\n  kind: state\n  aliases: [Ἀθῆναι]\n"
+        )
+    kg = actorgraph.load(data, use_cache=False)
+    page = open_page(kg)
+    queries = ["STRASSE PARTEI", "straße partei", "российская-федерация", "ἈΘΗ͂ΝΑΙ", "ISKP!"]
+    for query in queries:
+        page.page.fill("#search", query)
+        page.page.press("#search", "Enter")
+        found = page.js("document.getElementById('panel').dataset.id")
+        assert found == kg.resolve(query), query
     page.assert_clean()

@@ -1,6 +1,6 @@
 /* actorgraph page: finding an actor by id, name, alias or former id.
  *
- * The rule of ActorGraph.resolve: an exact match (case-insensitive) first,
+ * The rule of ActorGraph.resolve: an exact match (case-folded) first,
  * then one that ignores punctuation and spaces ("united-states" finds
  * "United States"); a name that fits several actors finds none.
  */
@@ -9,19 +9,26 @@ const actorgraphSearch = (function () {
 
   const { el } = actorgraphDom;
 
+  // Python's str.casefold, near enough: upper then lower case folds "ß" to
+  // "ss" and "ς" to "σ" as casefold does, where toLowerCase alone would not.
+  function fold(text) {
+    return text.toUpperCase().toLowerCase();
+  }
+
+  // Python's [\W_] is Unicode-aware; JavaScript's \W is ASCII even with /u.
   function loose(text) {
-    return text.toLowerCase().replace(/[\W_]+/gu, "");
+    return fold(text).replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
   function create(app) {
     const { data } = app.catalog;
     const { network, shownActors } = app.graph;
     const search = document.getElementById("search");
-    const names = new Map(); // lower-case name -> ids of the actors it names
+    const names = new Map(); // case-folded name -> ids of the actors it names
     const looseNames = new Map(); // the same, punctuation and spaces left out
     for (const actor of data.actors) {
       for (const name of [actor.id, actor.name, ...actor.aliases, ...actor.formerIds]) {
-        for (const [index, key] of [[names, name.toLowerCase()], [looseNames, loose(name)]]) {
+        for (const [index, key] of [[names, fold(name)], [looseNames, loose(name)]]) {
           if (!index.has(key)) index.set(key, new Set());
           index.get(key).add(actor.id);
         }
@@ -30,7 +37,7 @@ const actorgraphSearch = (function () {
 
     // The id of the one actor the text names, or null.
     function resolve(text) {
-      for (const [index, key] of [[names, text.trim().toLowerCase()], [looseNames, loose(text)]]) {
+      for (const [index, key] of [[names, fold(text.trim())], [looseNames, loose(text)]]) {
         const found = index.get(key);
         if (found && found.size === 1) return [...found][0];
         if (found && found.size > 1) return null;
