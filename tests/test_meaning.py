@@ -87,6 +87,13 @@ def test_path_prefers_established_then_confident_then_ids(kg):
     assert all(h.relation.factual for h in hops)
 
 
+def test_show_gives_each_relation_its_id_for_end(kg, runner):
+    lines = cli(runner, "show", "RSF").splitlines()
+    ids = [line.removeprefix("    id: ") for line in lines if line.startswith("    id: ")]
+    report = kg.show("rsf")
+    assert ids == [r.id for r in (*report.outgoing, *report.incoming)]
+
+
 def test_a_path_from_an_actor_to_itself_says_so(kg, runner):
     assert kg.path("rsf", "Rapid Support Forces") == []
     assert cli(runner, "path", "rsf", "RSF") == (

@@ -24,7 +24,10 @@ TEXT = st.text(
 )
 DATE = st.builds(
     lambda y, m, d, p: f"{y:04d}" + (f"-{m:02d}" if p > 0 else "") + (f"-{d:02d}" if p > 1 else ""),
-    st.integers(1900, 2030), st.integers(1, 12), st.integers(1, 28), st.integers(0, 2),
+    st.integers(1900, 2030),
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.integers(0, 2),
 )
 TYPES = [t for t in BUILTIN_RELATION_TYPES]
 
@@ -33,9 +36,13 @@ TYPES = [t for t in BUILTIN_RELATION_TYPES]
 def datasets(draw):
     ids = draw(st.lists(SLUG, min_size=2, max_size=8, unique=True))
     actors = [
-        {"id": i, "name": f"{draw(TEXT)} ({i})", "kind": draw(st.sampled_from(BUILTIN_KINDS)).id,
-         "aliases": [f"{a} ({i} {n})" for n, a in enumerate(draw(st.lists(TEXT, max_size=3)))],
-         "description": draw(TEXT)}
+        {
+            "id": i,
+            "name": f"{draw(TEXT)} ({i})",
+            "kind": draw(st.sampled_from(BUILTIN_KINDS)).id,
+            "aliases": [f"{a} ({i} {n})" for n, a in enumerate(draw(st.lists(TEXT, max_size=3)))],
+            "description": draw(TEXT),
+        }
         for i in ids
     ]
     relations, seen = [], set()
@@ -44,9 +51,13 @@ def datasets(draw):
         rtype = draw(st.sampled_from(TYPES))
         if source == target:
             continue
-        rel = {"source": source, "target": target, "type": rtype.id,
-               "confidence": draw(st.sampled_from(["low", "medium", "high"])),
-               "evidence": [{"source": "src", "quote": draw(TEXT)}]}
+        rel = {
+            "source": source,
+            "target": target,
+            "type": rtype.id,
+            "confidence": draw(st.sampled_from(["low", "medium", "high"])),
+            "evidence": [{"source": "src", "quote": draw(TEXT)}],
+        }
         since, until = sorted(draw(st.lists(DATE, min_size=2, max_size=2)))
         if draw(st.booleans()):
             rel["since"], rel["until"] = since, until
@@ -76,12 +87,30 @@ def test_valid_data_round_trips_through_graph_and_json(dataset):
     for actor in actors:
         attrs = graph.nodes[actor["id"]]
         assert {k: attrs[k] for k in ("name", "kind", "aliases", "description")} == {
-            k: actor[k] for k in ("name", "kind", "aliases", "description")}
+            k: actor[k] for k in ("name", "kind", "aliases", "description")
+        }
     assert graph.number_of_edges() == len(relations)
-    found = sorted(((s, t, a["type"], a["since"], a["until"], a["evidence"][0]["quote"])
-                    for s, t, a in graph.edges(data=True)), key=repr)
-    expected = sorted(((r["source"], r["target"], r["type"], r.get("since"), r.get("until"),
-                        r["evidence"][0]["quote"]) for r in relations), key=repr)
+    found = sorted(
+        (
+            (s, t, a["type"], a["since"], a["until"], a["evidence"][0]["quote"])
+            for s, t, a in graph.edges(data=True)
+        ),
+        key=repr,
+    )
+    expected = sorted(
+        (
+            (
+                r["source"],
+                r["target"],
+                r["type"],
+                r.get("since"),
+                r.get("until"),
+                r["evidence"][0]["quote"],
+            )
+            for r in relations
+        ),
+        key=repr,
+    )
     assert found == expected
     text = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False)
     back = nx.node_link_graph(json.loads(text), directed=True, multigraph=True, edges="edges")
@@ -94,9 +123,12 @@ MUTATIONS = st.sampled_from(["delete", "insert", "duplicate-line", "swap-lines",
 
 
 @settings(max_examples=150, deadline=None)
-@given(file=st.sampled_from(["actors.yaml", "relations.yaml", "sources.yaml"]),
-       mutation=MUTATIONS, position=st.integers(0, 10_000),
-       char=st.sampled_from(list(":-[]{}&*!|>'\"#%@`,?\t\n \\x\u00e9\ufeff\x00")))
+@given(
+    file=st.sampled_from(["actors.yaml", "relations.yaml", "sources.yaml"]),
+    mutation=MUTATIONS,
+    position=st.integers(0, 10_000),
+    char=st.sampled_from(list(":-[]{}&*!|>'\"#%@`,?\t\n \\x\u00e9\ufeff\x00")),
+)
 def test_mutated_data_fails_only_with_a_located_data_error(file, mutation, position, char):
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
@@ -111,7 +143,7 @@ def test_mutated_data_fails_only_with_a_located_data_error(file, mutation, posit
                 assert Path(problem.file).parent == data
                 assert problem.message
                 if problem.line is not None:
-                    lines = (Path(problem.file).read_text("utf-8", "replace").count("\n") + 2)
+                    lines = Path(problem.file).read_text("utf-8", "replace").count("\n") + 2
                     assert 1 <= problem.line <= lines
 
 
@@ -120,7 +152,7 @@ def mutate(text: str, mutation: str, position: int, char: str) -> str:
     lines = text.splitlines(keepends=True)
     n = position % max(len(lines), 1)
     if mutation == "delete":
-        return text[:at] + text[at + 1:]
+        return text[:at] + text[at + 1 :]
     if mutation == "insert":
         return text[:at] + char + text[at:]
     if mutation == "duplicate-line":

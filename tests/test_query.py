@@ -22,13 +22,19 @@ def kg() -> actorgraph.ActorGraph:
 
 def test_the_graph_is_a_plain_multidigraph_with_the_documented_attributes(kg):
     assert type(kg.graph) is nx.MultiDiGraph
-    assert kg.graph.nodes["isis-k"]["aliases"] == ["ISIS Khorasan", "ISKP", "Islamic State Khorasan Province"]
+    assert kg.graph.nodes["isis-k"]["aliases"] == [
+        "ISIS Khorasan",
+        "ISKP",
+        "Islamic State Khorasan Province",
+    ]
     edges = kg.graph.get_edge_data("isis-k", "russia")
-    (key, attrs), = edges.items()
+    ((key, attrs),) = edges.items()
     assert key == attrs["id"] == "isis-k-attacks-russia-2024-03-22"
     assert attrs["sign"] == -1 and attrs["directed"] is True
     assert attrs["since"] == attrs["until"] == attrs["date"] == "2024-03-22"
-    assert attrs["evidence"] == [{"source": "article", "quote": "Crocus", "note": None, "credibility": None}]
+    assert attrs["evidence"] == [
+        {"source": "article", "quote": "Crocus", "note": None, "credibility": None}
+    ]
     assert attrs["source_count"] == 1 and attrs["reliability"] is None
 
 
@@ -38,7 +44,9 @@ def test_relation_ids_are_deterministic():
     assert list(first.graph.edges(keys=True)) == list(second.graph.edges(keys=True))
 
 
-@pytest.mark.parametrize("name", ["isis-k", "ISIS-K", "iskp", "Islamic State Khorasan Province", "isis khorasan"])
+@pytest.mark.parametrize(
+    "name", ["isis-k", "ISIS-K", "iskp", "Islamic State Khorasan Province", "isis khorasan"]
+)
 def test_names_and_aliases_resolve_case_insensitively(kg, name):
     assert kg.resolve(name) == "isis-k"
 
@@ -100,18 +108,28 @@ def test_as_of_view_and_query_agree(kg):
 def test_subgraph_keeps_only_relations_among_the_actors(kg):
     sub = kg.subgraph(["Russia", "Taliban"])
     assert set(sub.graph) == {"russia", "taliban"}
-    assert {a["type"] for _, _, a in sub.graph.edges(data=True)} == {"supports", "designates_terrorist"}
+    assert {a["type"] for _, _, a in sub.graph.edges(data=True)} == {
+        "supports",
+        "designates_terrorist",
+    }
 
 
 def test_timeline_orders_a_pairs_relations_in_time(kg):
-    assert [r.type for r in kg.timeline("russia", "taliban")] == ["designates_terrorist", "supports"]
+    assert [r.type for r in kg.timeline("russia", "taliban")] == [
+        "designates_terrorist",
+        "supports",
+    ]
 
 
 def test_path_reports_each_hop_with_its_direction(kg):
     hops = kg.path("Massoud", "ISIS-K")
     first = hops[0]
     assert (first.source, first.target, first.relation.type, first.forward) == (
-        "massoud", "russia", "supports", False)
+        "massoud",
+        "russia",
+        "supports",
+        False,
+    )
     assert hops[-1].target == "isis-k"
     assert len(hops) == 2
 
@@ -160,17 +178,25 @@ def test_compare_is_antisymmetric():
 
 
 def test_cli_who_json(runner):
-    result = runner.invoke(app, ["who", "supports", "taliban", "--as-of", "2022", "--data", str(MINI), "--json"])
+    result = runner.invoke(
+        app, ["who", "supports", "taliban", "--as-of", "2022", "--data", str(MINI), "--json"]
+    )
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert [(r["source"], r["target"], r["type"], r["sign"], r["since"], r["until"]) for r in rows] == [
-        ("russia", "taliban", "supports", 1, "2021-08", None)]
+    assert [
+        (r["source"], r["target"], r["type"], r["sign"], r["since"], r["until"]) for r in rows
+    ] == [("russia", "taliban", "supports", 1, "2021-08", None)]
 
 
 def test_cli_who_whom_lists_every_pair(runner):
     result = runner.invoke(app, ["who", "hostile", "whom", "--data", str(MINI), "--json"])
     pairs = {(r["source"], r["target"]) for r in json.loads(result.stdout)}
-    assert pairs == {("isis-k", "russia"), ("russia", "taliban"), ("tajikistan", "taliban"), ("taliban", "isis-k")}
+    assert pairs == {
+        ("isis-k", "russia"),
+        ("russia", "taliban"),
+        ("tajikistan", "taliban"),
+        ("taliban", "isis-k"),
+    }
 
 
 def test_cli_by_option(runner):
@@ -197,8 +223,15 @@ def test_cli_bad_questions_exit_1_with_a_message(runner, args, message):
 
 
 def test_cli_tables_show_every_command(runner):
-    for args in (["show", "russia"], ["actors"], ["relations", "--type", "supports"],
-                 ["timeline", "russia"], ["path", "tajikistan", "isis-k"], ["types"], ["validate"]):
+    for args in (
+        ["show", "russia"],
+        ["actors"],
+        ["relations", "--type", "supports"],
+        ["timeline", "russia"],
+        ["path", "tajikistan", "isis-k"],
+        ["types"],
+        ["validate"],
+    ):
         result = runner.invoke(app, [*args, "--data", str(MINI)])
         assert result.exit_code == 0, (args, result.stderr)
         assert result.stdout.strip()
@@ -219,12 +252,41 @@ def test_the_installed_command_answers_like_the_library(tmp_path):
     env = {**__import__("os").environ, "ACTORGRAPH_CACHE_DIR": str(tmp_path)}
     for _ in range(2):  # the second run answers from the cache
         out = subprocess.run(
-            [sys.executable, "-m", "actorgraph", "who", "supports", "taliban", "--as-of", "2022",
-             "--data", str(MINI), "--json"], capture_output=True, text=True, env=env, check=True)
-        assert [(r["source"], r["since"]) for r in json.loads(out.stdout)] == [("russia", "2021-08")]
-    failed = subprocess.run([sys.executable, "-m", "actorgraph", "who", "supports", "--data",
-                             str(TESTS / "data" / "broken" / "unknown-actor")],
-                            capture_output=True, text=True, env=env)
+            [
+                sys.executable,
+                "-m",
+                "actorgraph",
+                "who",
+                "supports",
+                "taliban",
+                "--as-of",
+                "2022",
+                "--data",
+                str(MINI),
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        assert [(r["source"], r["since"]) for r in json.loads(out.stdout)] == [
+            ("russia", "2021-08")
+        ]
+    failed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "actorgraph",
+            "who",
+            "supports",
+            "--data",
+            str(TESTS / "data" / "broken" / "unknown-actor"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert failed.returncode == 1
     assert "unknown actor 'isis-c'" in failed.stderr and "Traceback" not in failed.stderr
 

@@ -189,9 +189,7 @@ def add_relation(
 def end(
     relation_id: Annotated[
         str,
-        typer.Argument(
-            help="The relation's id, as 'add' printed it; 'relations --json' lists them."
-        ),
+        typer.Argument(help="The relation's id, as 'add' printed it; 'show ACTOR' lists them."),
     ],
     until: Annotated[str, typer.Option(help="When it stopped holding: YYYY[-MM[-DD]].")],
     data: DataOption = Path("data"),

@@ -144,7 +144,8 @@ def show(
     """An actor and all its relations in and out, with dates, modality, evidence and grades.
 
     Every relation is listed, hedged ones too, each marked with its modality
-    (alleged, denied, ...) or as undated; --as-of keeps those holding then.
+    (alleged, denied, ...) or as undated, with its id (for 'end'); --as-of
+    keeps those holding then.
     """
     kg = open_graph(data)
     report = kg.show(actor, as_of=as_of, min_reliability=min_reliability)
@@ -177,6 +178,7 @@ def show(
                     typer.echo(
                         f"    note: {item['note']}" + ("" if item.get("quote") else f" ({cited})")
                     )
+            typer.echo(f"    id: {rec.id}")  # what 'end' and graph.html#relation= take
 
 
 def _cited(sources: dict[str, dict], item: dict) -> str:
