@@ -208,10 +208,12 @@ def _commit(targets: list[_Target], temporaries: list[Path]) -> None:
     A set of several files is journaled first (see the module documentation).
     """
     as_set = len(targets) > 1
-    backups = [_backup(target) if as_set else None for target in targets]
-    journals = _write_journals(targets, temporaries, backups) if as_set else []
+    backups: list[Path | None] = []
+    journals: list[Path] = []
     replaced: list[tuple[_Target, Path | None]] = []
     try:
+        backups.extend(_backup(target) if as_set else None for target in targets)
+        journals = _write_journals(targets, temporaries, backups) if as_set else []
         for target, temporary, backup in zip(targets, temporaries, backups, strict=True):
             try:
                 os.replace(temporary, target.path)
