@@ -221,6 +221,33 @@ def test_end_a_one_day_event_or_an_unknown_id_is_refused(tmp_path):
         edit.end_relation(data, "russia-supports-masoud-1996", until="2025")
 
 
+def test_end_takes_source_type_and_target_when_one_running_relation_fits(odd, runner):
+    # 'fights' is symmetric: named from either end; names and aliases resolve.
+    result = runner.invoke(
+        app, ["end", "ISIS-K", "fights", "Taliban", "--until", "2024-01", "--data", str(odd)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == "ended relation taliban-vs-isis-k: until 2024-01\n"
+    removed, added = diff(odd, "relations.yaml")
+    assert (removed, added) == ([], ['  until: "2024-01"\n'])
+
+
+def test_end_by_names_refuses_what_fits_no_running_relation_and_lists_it(odd):
+    before = snapshot(odd)
+    # Russia supports Massoud ended in 2001: the message gives its id and period.
+    with pytest.raises(
+        edit.EditError,
+        match=r"none is still running: give the id "
+        r"\(russia-supports-massoud-1996: 1996–2001-09-09\)",
+    ):
+        edit.end_relation(odd, ("Russia", "supports", "Massoud"), until="2002")
+    with pytest.raises(edit.EditError, match="no relation 'Taliban supports Russia'"):
+        edit.end_relation(odd, ("Taliban", "supports", "Russia"), until="2002")
+    with pytest.raises(edit.EditError, match="unknown relation type 'suports'"):
+        edit.end_relation(odd, ("Russia", "suports", "Taliban"), until="2002")
+    assert snapshot(odd) == before
+
+
 # rename and merge
 
 

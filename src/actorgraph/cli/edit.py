@@ -187,18 +187,25 @@ def add_relation(
 
 @command("end")
 def end(
-    relation_id: Annotated[
-        str,
-        typer.Argument(help="The relation's id, as 'add' printed it; 'show ACTOR' lists them."),
+    relation: Annotated[
+        list[str],
+        typer.Argument(
+            help="The relation's id, as 'add' printed it ('show ACTOR' lists them), or "
+            "SOURCE TYPE TARGET when one relation still running fits them.",
+            show_default=False,
+        ),
     ],
     until: Annotated[str, typer.Option(help="When it stopped holding: YYYY[-MM[-DD]].")],
     data: DataOption = Path("data"),
     as_json: JsonOption = False,
 ) -> None:
-    """A relation stopped holding: set its 'until'."""
+    """A relation stopped holding: set its 'until' ('end russia supports taliban --until 2024')."""
     from ..edit import end_relation
 
-    _report(end_relation(data, relation_id, until=until), as_json)
+    if len(relation) not in (1, 3):
+        raise typer.BadParameter("give a relation id, or SOURCE TYPE TARGET", param_hint="RELATION")
+    which = relation[0] if len(relation) == 1 else (relation[0], relation[1], relation[2])
+    _report(end_relation(data, which, until=until), as_json)
 
 
 @command("rename")

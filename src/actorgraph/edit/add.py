@@ -179,14 +179,28 @@ def add_relation(
     return session.commit()
 
 
-def end_relation(data_dir: str | Path, relation_id: str, *, until: str) -> EditResult:
-    """Set ``until`` on a relation that stopped holding (ids as ``actorgraph relations`` shows)."""
+def end_relation(
+    data_dir: str | Path, relation: str | tuple[str, str, str], *, until: str
+) -> EditResult:
+    """Set ``until`` on a relation that stopped holding.
+
+    ``relation`` is its id (as ``add`` and ``show`` print it), or a
+    ``(source, type, target)`` triple of names and a type word, which must fit
+    one relation still running (without an ``until``), else the error lists
+    those it fits.
+
+    >>> end_relation("data", ("Russia", "supports", "Taliban"), until="2024-06")  # doctest: +SKIP
+    """
     session = Session(data_dir)
     relations = session.dataset.relations
-    index = next((i for i, r in enumerate(relations) if r.id == relation_id), None)
-    if index is None:
-        hint = did_you_mean(relation_id, [r.id for r in relations])
-        raise EditError(f"no relation with id '{relation_id}'{hint}")
+    if isinstance(relation, tuple):
+        index = _running(session, relation)
+    else:
+        index = next((i for i, r in enumerate(relations) if r.id == relation), None)
+        if index is None:
+            hint = did_you_mean(relation, [r.id for r in relations])
+            raise EditError(f"no relation with id '{relation}'{hint}")
+    relation_id = relations[index].id
     relation = relations[index]
     if relation.date is not None:
         raise EditError(
@@ -205,6 +219,41 @@ def end_relation(data_dir: str | Path, relation_id: str, *, until: str) -> EditR
     was = f" (was {relation.until})" if relation.until else ""
     session.record("ended", "relation", relation_id, "relations.yaml", f"until {until}{was}")
     return session.commit()
+
+
+def _running(session: Session, triple: tuple[str, str, str]) -> int:
+    """The index of the one relation ``(source, type, target)`` names that has no end yet."""
+    source, word, target = triple
+    vocabulary = session.catalogue.vocabulary
+    type_id = vocabulary.type_named(word)
+    if type_id is None:
+        hint = did_you_mean(word, vocabulary.relation_types)
+        raise EditError(f"unknown relation type '{word}'{hint}")
+    ends = (session.names.resolve(source), session.names.resolve(target))
+    directed = vocabulary.relation_types[type_id].directed
+    fits = [
+        i
+        for i, r in enumerate(session.dataset.relations)
+        if r.type == type_id
+        and r.date is None
+        and ((r.source, r.target) == ends or (not directed and (r.target, r.source) == ends))
+    ]
+    running = [i for i in fits if session.dataset.relations[i].until is None]
+    if len(running) == 1:
+        return running[0]
+    names = f"{session.names.name_of(ends[0])} {word} {session.names.name_of(ends[1])}"
+    if not fits:
+        raise EditError(f"no relation '{names}' with a period to end (see 'actorgraph show')")
+    listed = "; ".join(_described(session.dataset.relations[i]) for i in fits)
+    reason = "none is still running" if not running else "several are still running"
+    count = f"{len(fits)} relation" + ("s" if len(fits) > 1 else "")
+    raise EditError(f"'{names}' fits {count} and {reason}: give the id ({listed})")
+
+
+def _described(relation: Relation) -> str:
+    period = period_text(relation.since, relation.until, relation.date) or "undated"
+    modality = "" if relation.modality == "asserted" else f", {relation.modality}"
+    return f"{relation.id}: {period}{modality}"
 
 
 def entries_of(session: Session, name: str, count: int) -> DataText:
