@@ -312,6 +312,10 @@ def test_suggest_marks_the_paths_through_undated_ties(kg, runner):
     out = cli(runner, "suggest", "--as-of", "2024-06")
     assert "Sudanese refugees are friends of both (friend of a friend)  (undated)" in out
     assert "1 suggestion rests on a path through an undated tie" in out
+    rows = cli_json(runner, "suggest", "--as-of", "2024-06")
+    assert [(r["a"], r["b"], v["actor"]) for r in rows for v in r["support"] if v["undated"]] == [
+        *through
+    ]
     assert not any(s.undated for s in suggest(kg, "2024-06", dated_only=True))
 
 

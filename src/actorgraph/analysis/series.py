@@ -351,15 +351,14 @@ def alignment_series(
         "include_weak": include_weak,
     }
     # Only the pair's relations (and the two actors' lifetimes) decide its tie, so the
-    # view is recomputed only when their state changes.
+    # view is of the pair alone, recomputed only when their state changes.
     pair = kg.subgraph([first, second])
 
     def tie_at(date: str) -> tuple[SignedTie | None, tuple[RelationRecord, ...]]:
-        tie = signed_graph(kg, date, **options).tie(first, second)
+        tie = signed_graph(pair, date, **options).tie(first, second)
         # The weak relations too, tie or not: talks that begin while the two still
         # fight are part of how their alignment changed.
-        everything = signed_graph(kg, date, **{**options, "include_weak": True})
-        with_weak = everything.tie(first, second)
+        with_weak = signed_graph(pair, date, **{**options, "include_weak": True}).tie(first, second)
         counted = {r.id for r in tie.relations} if tie else set()
         contacts = tuple(r for r in with_weak.relations if r.id not in counted) if with_weak else ()
         return tie, contacts

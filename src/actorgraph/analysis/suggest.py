@@ -43,8 +43,7 @@ class Via(PlainRecord):
     """A path ``a`` – ``actor`` – ``b`` and the sign it implies for ``a`` – ``b``.
 
     ``rule`` reads from ``a``: "enemy of an enemy" means ``b`` is an enemy of
-    ``a``'s enemy ``actor``. ``undated``: whether either tie rests only on
-    undated relations; ``plural``: whether ``actor`` is named in the plural.
+    ``a``'s enemy ``actor``. ``plural``: whether ``actor`` is named in the plural.
     """
 
     actor: str
@@ -53,8 +52,16 @@ class Via(PlainRecord):
     second: SignedTie
     implies: Literal["positive", "negative"]
     rule: str
-    undated: bool = False
     plural: bool = False
+
+    @property
+    def undated(self) -> bool:
+        """Whether either tie rests only on undated relations."""
+        return self.first.undated or self.second.undated
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict, with ``undated``."""
+        return {**super().to_dict(), "undated": self.undated}
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,13 @@ class Suggestion(PlainRecord):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, with the share of paths that agree."""
-        return {**super().to_dict(), "agreement": self.agreement, "undated": self.undated}
+        return {
+            **super().to_dict(),
+            "support": [v.to_dict() for v in self.support],
+            "against": [v.to_dict() for v in self.against],
+            "agreement": self.agreement,
+            "undated": self.undated,
+        }
 
     def to_row(self) -> dict[str, Any]:
         """A flat dict for a table."""
@@ -169,7 +182,6 @@ def suggest(
                         second,
                         implies,  # type: ignore[arg-type]
                         rule,
-                        undated=first.undated or second.undated,
                         plural=middle in view.plural,
                     )
                 )

@@ -167,21 +167,17 @@ def print_alignment_series(series: Series[Any]) -> None:
     )
     changes = [s for s in series if s.changed or s.began or s.ended]
     typer.echo(f"\nWhat changed ({counted(len(changes), 'step')}):")
+    # Where an ended relation was a contact: the step before's.
+    before = {s.as_of: p.contacts for p, s in itertools.pairwise(series)}
     for s in changes:
         typer.echo(f"  {s.as_of}:" + (f" now {_tie(s)}" if s.changed else ""))
-        contact = {r.id for r in (*s.contacts, *_previous_contacts(series, s))}
+        contact = {r.id for r in (*s.contacts, *before.get(s.as_of, ()))}
         for word, records in (("began", s.began), ("ended", s.ended)):
             for r in records:
                 note = " (contact, not a tie)" if r.id in contact else ""
                 typer.echo(f"    {word}: {r.sentence()}{marks(r)}{note}")
     if not changes:
         typer.echo("  nothing")
-
-
-def _previous_contacts(series: Series[Any], step: Any) -> tuple[Any, ...]:
-    """The contacts of the step before ``step`` (where an ended contact was one)."""
-    index = list(series).index(step)
-    return series[index - 1].contacts if index else ()
 
 
 def _tie(step: Any) -> str:

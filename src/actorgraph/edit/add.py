@@ -180,11 +180,11 @@ def add_relation(
 
 
 def end_relation(
-    data_dir: str | Path, relation: str | tuple[str, str, str], *, until: str
+    data_dir: str | Path, which: str | tuple[str, str, str], *, until: str
 ) -> EditResult:
     """Set ``until`` on a relation that stopped holding.
 
-    ``relation`` is its id (as ``add`` and ``show`` print it), or a
+    ``which`` is its id (as ``add`` and ``show`` print it), or a
     ``(source, type, target)`` triple of names and a type word, which must fit
     one relation still running (without an ``until``), else the error lists
     those it fits.
@@ -193,15 +193,15 @@ def end_relation(
     """
     session = Session(data_dir)
     relations = session.dataset.relations
-    if isinstance(relation, tuple):
-        index = _running(session, relation)
+    if isinstance(which, tuple):
+        index = _running(session, which)
     else:
-        index = next((i for i, r in enumerate(relations) if r.id == relation), None)
+        index = next((i for i, r in enumerate(relations) if r.id == which), None)
         if index is None:
-            hint = did_you_mean(relation, [r.id for r in relations])
-            raise EditError(f"no relation with id '{relation}'{hint}")
-    relation_id = relations[index].id
+            hint = did_you_mean(which, [r.id for r in relations])
+            raise EditError(f"no relation with id '{which}'{hint}")
     relation = relations[index]
+    relation_id = relation.id
     if relation.date is not None:
         raise EditError(
             f"relation '{relation_id}' is a one-day event (date: {relation.date}): it has no end"
